@@ -1,0 +1,45 @@
+package dev.provisioningstatus.events;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The current provisioning state of one application, compacted on {@code provisioning.status}.
+ * {@code version} rises by one with every published change, so consumers can drop stale copies.
+ */
+public record ApplicationProvisioningView(
+        String eventId,
+        String applicationId,
+        String name,
+        String workspaceId,
+        String workspaceName,
+        ProvisioningStatus status,
+        String error,
+        String workflowId,
+        int attempt,
+        Instant lastAttemptAt,
+        Instant updatedAt,
+        long version,
+        List<EnvironmentCondition> environments) implements ContractEvent {
+
+    public ApplicationProvisioningView {
+        environments = List.copyOf(environments);
+    }
+
+    public static String eventId(String applicationId, long version) {
+        return EventIds.of("ApplicationProvisioningView", applicationId, version);
+    }
+
+    @Override
+    public Instant occurredAt() {
+        return updatedAt;
+    }
+
+    /** Workspace members see failed and partial applications, and those being retried after a failure. */
+    @JsonIgnore
+    public boolean isWorkspaceIssue() {
+        return status == ProvisioningStatus.FAILED || status == ProvisioningStatus.PARTIAL
+                || (status == ProvisioningStatus.IN_PROGRESS && attempt > 1);
+    }
+}

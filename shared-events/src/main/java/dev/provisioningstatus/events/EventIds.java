@@ -1,0 +1,29 @@
+package dev.provisioningstatus.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Deterministic event ids: a name-based UUID over the fact an event states. A Temporal activity
+ * that runs twice publishes the same fact, hence the same id, and the status view counts it once.
+ */
+public final class EventIds {
+
+    static final String TYPE_PREFIX = "dev.provisioningstatus.";
+
+    private EventIds() {
+    }
+
+    public static String of(String type, Object... parts) {
+        StringBuilder name = new StringBuilder(type);
+        for (Object part : parts) {
+            name.append('\u001f').append(part);
+        }
+        return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The workflow id of an application's provisioning runs; Temporal rejects a second concurrent run. */
+    public static String workflowId(String applicationId) {
+        return "provisioning-" + applicationId;
+    }
+}

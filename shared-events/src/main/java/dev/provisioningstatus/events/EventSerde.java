@@ -1,0 +1,86 @@
+package dev.provisioningstatus.events;
+
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON serde of one contract type. Serializing stamps CloudEvents headers; deserializing
+ * validates against the type's JSON Schema, so a malformed record fails here (and goes to a
+ * dead-letter topic) rather than deep inside the processing. A null value is a tombstone.
+ */
+public final class EventSerde<T extends ContractEvent> implements Serde<T> {
+
+    private final Class<T> type;
+    private final String source;
+
+    public EventSerde(Class<T> type, String source) {
+        this.type = type;
+        this.source = source;
+    }
+
+    @Override
+    public Serializer<T> serializer() {
+        return new Serializer<>() {
+            @Override
+            public byte[] serialize(String topic, T data) {
+                return data == null ? null : EventJson.MAPPER.writeValueAsBytes(data);
+            }
+
+            @Override
+            public byte[] serialize(String topic, Headers headers, T data) {
+                if (data != null && headers != null) {
+                    CloudEventHeaders.write(headers, data, source);
+                }
+                return serialize(topic, data);
+            }
+        };
+    }
+
+    @Override
+    public Deserializer<T> deserializer() {
+        return (topic, data) -> data == null ? null : read(data);
+    }
+
+    /** Parses and validates one record value; throws {@link SerializationException} saying why it is unreadable. */
+    public T read(byte[] data) {
+        JsonNode json;
+        try {
+            json = EventJson.MAPPER.readTree(data);
+        } catch (JacksonException e) {
+            throw new SerializationException("not JSON: " + e.getOriginalMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new SerializationException("not a JSON object");
+        }
+        String typeName = schemaTypeName(json);
+        List<String> violations = EventSchemas.violations(typeName, json);
+        if (!violations.isEmpty()) {
+            throw new SerializationException(typeName + " violates its schema: " + String.join("; ", violations));
+        }
+        try {
+            return EventJson.MAPPER.treeToValue(json, type);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot read " + typeName + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private String schemaTypeName(JsonNode json) {
+        if (!type.isInterface()) {
+            return type.getSimpleName();
+        }
+        JsonNode discriminator = json.get("type");
+        String name = discriminator == null || !discriminator.isString() ? null : discriminator.asString();
+        for (Class<?> subtype : type.getPermittedSubclasses()) {
+            if (subtype.getSimpleName().equals(name)) {
+                return name;
+            }
+        }
+        throw new SerializationException("unknown event type '" + name + "'");
+    }
+}

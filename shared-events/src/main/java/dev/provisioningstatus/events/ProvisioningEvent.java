@@ -1,0 +1,20 @@
+package dev.provisioningstatus.events;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** What the worker publishes on {@code provisioning.events} about one provisioning attempt. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(ProvisioningStarted.class),
+        @JsonSubTypes.Type(EnvironmentProvisioningResult.class),
+        @JsonSubTypes.Type(ProvisioningFinished.class)
+})
+public sealed interface ProvisioningEvent extends ContractEvent
+        permits ProvisioningStarted, EnvironmentProvisioningResult, ProvisioningFinished {
+
+    String workflowId();
+
+    /** 1 for the first run of an application, +1 per retry. An older attempt never overwrites a newer one. */
+    int attempt();
+}

@@ -1,0 +1,35 @@
+package dev.provisioningstatus.events;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Overall provisioning status of an application, as DESIGN.md defines it. */
+public enum ProvisioningStatus {
+    PENDING, IN_PROGRESS, COMPLETED, PARTIAL, FAILED;
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static ProvisioningStatus fromId(String id) {
+        for (ProvisioningStatus status : values()) {
+            if (status.id().equals(id)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("unknown provisioning status '" + id + "'");
+    }
+
+    /** Whether the application needs attention: anything but {@link #COMPLETED}. */
+    public boolean hasIssues() {
+        return this != COMPLETED;
+    }
+
+    /** Whether a retry may be requested: only after a run ended with failures. */
+    public boolean isRetryable() {
+        return this == FAILED || this == PARTIAL;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.provisioningstatus.events;
+
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** A public topic: its name, how its keys and values are (de)serialized, and how it is kept. */
+public record Topic<V>(String name, Serde<V> valueSerde, Map<String, String> configs) {
+
+    public Topic {
+        configs = Map.copyOf(configs);
+    }
+
+    /** Keys are the application id everywhere, so one application's records stay in order. */
+    public Serde<String> keySerde() {
+        return Serdes.String();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.provisioningstatus.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The catalogue of public topics (DESIGN.md, "Topics"). */
+public final class Topics {
+
+    public static final Topic<ApplicationRegistered> APPLICATIONS = new Topic<>("applications",
+            new EventSerde<>(ApplicationRegistered.class, "/gateway"), compacted());
+
+    public static final Topic<ProvisionRequested> PROVISIONING_COMMANDS = new Topic<>("provisioning.commands",
+            new EventSerde<>(ProvisionRequested.class, "/gateway"), retainedFor(Duration.ofDays(7)));
+
+    public static final Topic<ProvisioningEvent> PROVISIONING_EVENTS = new Topic<>("provisioning.events",
+            new EventSerde<>(ProvisioningEvent.class, "/provisioning-worker"), retainedFor(Duration.ofDays(30)));
+
+    public static final Topic<ApplicationProvisioningView> PROVISIONING_STATUS = new Topic<>("provisioning.status",
+            new EventSerde<>(ApplicationProvisioningView.class, "/status-view"), compacted());
+
+    public static final Topic<byte[]> PROVISIONING_EVENTS_DLQ = new Topic<>("provisioning.events.dlq",
+            Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
+
+    public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_EVENTS,
+            PROVISIONING_STATUS, PROVISIONING_EVENTS_DLQ);
+
+    private Topics() {
+    }
+
+    private static Map<String, String> compacted() {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+
+    private static Map<String, String> retainedFor(Duration retention) {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.provisioningstatus.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One realistic instance of every contract type; each has a golden JSON file named after its type. */
+final class SampleEvents {
+
+    static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+    static final String APP = "orders-api";
+    static final String WORKFLOW = EventIds.workflowId(APP);
+
+    static final ApplicationRegistered REGISTERED = ApplicationRegistered.of(APP, "Orders API", "acme", "Acme Corp",
+            List.of(Environment.DEV, Environment.STAGE, Environment.PROD), T0);
+
+    static final ProvisionRequested REQUESTED = new ProvisionRequested("6f1c2a7e-3b5d-4c8e-9a0f-1b2c3d4e5f60", APP,
+            "Orders API", "acme", List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED,
+            "alice", T0.plusSeconds(1));
+
+    static final ProvisioningStarted STARTED = ProvisioningStarted.of(APP, WORKFLOW, 1,
+            List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED, REQUESTED.commandId(),
+            T0.plusSeconds(2));
+
+    static final EnvironmentProvisioningResult DEV_SUCCEEDED = EnvironmentProvisioningResult.succeeded(APP, WORKFLOW,
+            1, Environment.DEV, "dev/acme.orders-api", T0.plusSeconds(3));
+
+    static final EnvironmentProvisioningResult STAGE_FAILED = EnvironmentProvisioningResult.failed(APP, WORKFLOW, 1,
+            Environment.STAGE, FailureReason.ConnectionRefused,
+            "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)",
+            true, T0.plusSeconds(4));
+
+    static final ProvisioningFinished FINISHED = ProvisioningFinished.of(APP, WORKFLOW, 1, ProvisioningStatus.PARTIAL,
+            T0.plusSeconds(5));
+
+    static final ApplicationProvisioningView VIEW = new ApplicationProvisioningView(
+            ApplicationProvisioningView.eventId(APP, 4), APP, "Orders API", "acme", "Acme Corp",
+            ProvisioningStatus.PARTIAL, "stage: Connection refused", WORKFLOW, 1, T0.plusSeconds(2), T0.plusSeconds(5),
+            4, List.of(
+                    new EnvironmentCondition(Environment.DEV, EnvironmentStatus.SUCCEEDED, null,
+                            "Provisioned successfully", null, false, "dev/acme.orders-api", 1, T0.plusSeconds(3),
+                            List.of()),
+                    new EnvironmentCondition(Environment.STAGE, EnvironmentStatus.FAILED,
+                            FailureReason.ConnectionRefused, "Connection refused", STAGE_FAILED.errorDetail(), true,
+                            null, 1, T0.plusSeconds(4),
+                            List.of(new AttemptRecord(0, EnvironmentStatus.PENDING, null, "Waiting to be provisioned",
+                                    T0))),
+                    new EnvironmentCondition(Environment.PROD, EnvironmentStatus.IN_PROGRESS, null,
+                            "Provisioning", null, false, null, 1, T0.plusSeconds(2), List.of())));
+
+    /** Golden file name (without extension) → the instance it must equal. */
+    static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.of(
+            "ApplicationRegistered", REGISTERED,
+            "ProvisionRequested", REQUESTED,
+            "ProvisioningStarted", STARTED,
+            "EnvironmentProvisioningResult.succeeded", DEV_SUCCEEDED,
+            "EnvironmentProvisioningResult.failed", STAGE_FAILED,
+            "ProvisioningFinished", FINISHED,
+            "ApplicationProvisioningView", VIEW);
+
+    private SampleEvents() {
+    }
+}
