@@ -1,0 +1,57 @@
+/** Words and icons shared by the components: colour is never the only signal. */
+
+const STATUSES = {
+  failed: { label: 'Failed', icon: '❌' },
+  partial: { label: 'Partial Failure', icon: '⚠️' },
+  in_progress: { label: 'In Progress', icon: '⏳' },
+  pending: { label: 'Pending', icon: '🕓' },
+  completed: { label: 'Completed', icon: '✅' },
+};
+
+/** A run with attempt > 1 is a retry, which is what the user is waiting for. */
+export function statusLabel(status, attempt = 1) {
+  if (status === 'in_progress' && attempt > 1) return 'Retrying…';
+  return STATUSES[status]?.label ?? String(status ?? 'Unknown');
+}
+
+export function statusIcon(status) {
+  return STATUSES[status]?.icon ?? '•';
+}
+
+const ENVIRONMENTS = {
+  succeeded: { icon: '✅', word: 'succeeded', message: 'Provisioned successfully' },
+  failed: { icon: '❌', word: 'failed', message: 'Failed' },
+  in_progress: { icon: '⏳', word: 'in progress', message: 'Provisioning' },
+  pending: { icon: '⏳', word: 'pending', message: 'Waiting to be provisioned' },
+};
+
+/** Icon, the word a screen reader says for it, and the moderate message of one environment. */
+export function describeEnvironment(environment) {
+  const known = ENVIRONMENTS[environment.status] ?? { icon: '•', word: String(environment.status), message: '' };
+  return { icon: known.icon, word: known.word, message: environment.message || known.message };
+}
+
+export function timeAgo(at, now = Date.now()) {
+  const then = typeof at === 'number' ? at : Date.parse(at);
+  if (Number.isNaN(then)) return '';
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.round(hours / 24)} d ago`;
+}
+
+export const STOPPED_MESSAGES = {
+  unauthorized: 'Session expired — sign in again',
+  forbidden: 'Not allowed',
+};
+
+/** How fresh the shown data is, from the stream client's state. */
+export function freshnessText(stream, now = Date.now()) {
+  if (STOPPED_MESSAGES[stream.status]) return STOPPED_MESSAGES[stream.status];
+  if (stream.status === 'reconnecting') return 'reconnecting…';
+  if (stream.status === 'open' && stream.lastActivityAt) return `updated ${timeAgo(stream.lastActivityAt, now)}`;
+  if (stream.status === 'closed') return '';
+  return 'connecting…';
+}

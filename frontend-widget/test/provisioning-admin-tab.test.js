@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+  $,
+  $$,
+  adminGateway,
+  ADMIN_ISSUES_PATH,
+  ADMIN_STREAM_PATH,
+  cleanup,
+  fullApplication,
+  json,
+  mountAdminWithSnapshot,
+  problem,
+  RETRY_FAILED_PATH,
+  retryPath,
+  toasts,
+} from './fixtures.js';
+
+const partial = fullApplication();
+const failed = fullApplication({ applicationId: 'orders-api', name: 'orders-api', workspaceName: 'Globex', status: 'failed', attempt: 3 });
+const pending = fullApplication({ applicationId: 'audit-log', name: 'audit-log', status: 'pending', error: null, attempt: 0 });
+
+const card = (tab, name) => $$(tab, 'li.app').find((item) => item.getAttribute('aria-label') === name);
+const names = (tab) => $$(tab, 'li.app .name').map((name) => name.textContent);
+
+describe('<provisioning-admin-tab>', () => {
+  afterEach(() => cleanup());
+
+  test('loads every non-completed application from the admin list and stream', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([partial, failed, pending]);
+    expect(names(tab)).toEqual(['audit-log', 'orders-api', 'payments-service']);
+    const [list] = gateway.requestsTo('GET', ADMIN_ISSUES_PATH);
+    expect(list.query.get('status')).toBe('failed,partial,in_progress,pending');
+    expect(gateway.requestsTo('GET', ADMIN_STREAM_PATH)[0].headers.get('Authorization')).toBe('Bearer token-admin');
+  });
+
+  test('shows workspace, status, last error, workflow id and age for each application', async () => {
+    const { tab } = await mountAdminWithSnapshot([failed]);
+    const item = card(tab, 'orders-api');
+    expect(item.querySelector('h3').textContent).toBe('orders-api (Globex)');
+    expect(item.querySelector('provisioning-status-badge').getAttribute('status')).toBe('failed');
+    expect(item.querySelector('.last-error').textContent).toBe('Last error: stage: Connection refused');
+    expect(item.querySelector('.meta').textContent).toMatch(/^Workflow: provisioning-orders-api \| \d+ (s|min|h|d) ago$/);
+  });
+
+  test('filters by status', async () => {
+    const { tab } = await mountAdminWithSnapshot([partial, failed, pending]);
+    const filter = $(tab, 'select.filter');
+    filter.value = 'failed';
+    filter.dispatchEvent(new Event('change'));
+    expect(names(tab)).toEqual(['orders-api']);
+    filter.value = 'pending';
+    filter.dispatchEvent(new Event('change'));
+    expect(names(tab)).toEqual(['audit-log']);
+    filter.value = '';
+    filter.dispatchEvent(new Event('change'));
+    expect(names(tab)).toHaveLength(3);
+  });
+
+  test('the detail view shows the full error text, stack trace and per-environment history', async () => {
+    const { tab } = await mountAdminWithSnapshot([partial]);
+    const item = card(tab, 'payments-service');
+    const toggle = item.querySelector('.toggle');
+    expect(item.querySelector('.detail').hidden).toBe(true);
+    toggle.click();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(item.querySelector('.detail').hidden).toBe(false);
+    expect(item.querySelector('code.workflow').textContent).toBe('provisioning-payments-service');
+    expect(item.querySelector('.last-attempt').textContent).toContain('(attempt 1)');
+    const stage = [...item.querySelectorAll('li.env')].find((env) => env.querySelector('.env-name').textContent === 'stage');
+    expect(stage.querySelector('.env-message').textContent).toBe('Connection refused (ConnectionRefused)');
+    expect(stage.querySelector('pre').textContent).toContain('at java.base/sun.nio.ch.Net.pollConnect');
+    expect(stage.querySelector('ol.history').textContent).toBe('attempt 0: pending — Waiting to be provisioned (2026-11-27T09:00:00Z)');
+  });
+
+  test('copies the workflow id', async () => {
+    const writeText = vi.fn(async () => {});
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const { tab } = await mountAdminWithSnapshot([partial]);
+    card(tab, 'payments-service').querySelector('.copy').click();
+    await vi.waitFor(() => expect(toasts(tab)).toEqual(['Workflow ID copied']));
+    expect(writeText).toHaveBeenCalledWith('provisioning-payments-service');
+  });
+
+  test('retries one application from its detail view', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([partial]);
+    gateway.on('POST', retryPath('payments-service'), () => json({ applicationId: 'payments-service', commandId: 'c1' }, { status: 202 }));
+    card(tab, 'payments-service').querySelector('button.retry').click();
+    await vi.waitFor(() => expect(toasts(tab)).toEqual(['Provisioning started']));
+  });
+
+  test('Retry All Failed posts the bulk retry and reports it', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([failed]);
+    gateway.on('POST', RETRY_FAILED_PATH, () => json({ count: 1 }, { status: 202 }));
+    $(tab, '.retry-all').click();
+    await vi.waitFor(() => expect(toasts(tab)).toEqual(['Provisioning started for 1 failed application']));
+    expect(gateway.requestsTo('POST', RETRY_FAILED_PATH)[0].headers.get('Authorization')).toBe('Bearer token-admin');
+  });
+
+  test('a rejected Retry All Failed says why', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([failed]);
+    gateway.on('POST', RETRY_FAILED_PATH, () => problem(429, 'slow down', { headers: { 'Retry-After': '30' } }));
+    $(tab, '.retry-all').click();
+    await vi.waitFor(() => expect(toasts(tab)).toEqual(['Too many retries — try again in 30 s']));
+  });
+
+  test('Refresh reconnects for a fresh snapshot, keeping the list on screen meanwhile', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([partial, failed]);
+    $(tab, '.refresh').click();
+    await vi.waitFor(() => expect(gateway.streams).toHaveLength(2));
+    expect(gateway.streams[0].aborted).toBe(true);
+    expect(gateway.requestsTo('GET', ADMIN_STREAM_PATH)[1].headers.has('Last-Event-ID')).toBe(false);
+    expect(names(tab)).toHaveLength(2);
+    gateway.lastStream.send('snapshot', { count: 1, applications: [failed] }, 'a9');
+    await vi.waitFor(() => expect(names(tab)).toEqual(['orders-api']));
+  });
+
+  test('applications leave the list live when they complete', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([partial, failed]);
+    gateway.lastStream.send('status', { applicationId: 'orders-api', application: null }, 'a2');
+    await vi.waitFor(() => expect(names(tab)).toEqual(['payments-service']));
+  });
+
+  test('a non-admin is told "Not allowed"', async () => {
+    const gatewayWith403 = adminGateway([]);
+    gatewayWith403.streamResponses.push(() => problem(403, 'admins only'));
+    vi.stubGlobal('fetch', gatewayWith403.fetch);
+    const tab = document.createElement('provisioning-admin-tab');
+    tab.setAttribute('api-base', 'http://gateway.test');
+    document.body.append(tab);
+    await vi.waitFor(() => expect($(tab, '.notice').textContent).toBe('Provisioning status: Not allowed'));
+    expect($(tab, '.empty').hidden).toBe(true);
+  });
+});

@@ -1,0 +1,11 @@
+package dev.provisioningstatus.worker.topics;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Shape of the topics this service declares when they do not exist yet. */
+@ConfigurationProperties("provisioning.topics")
+public record TopicProperties(
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor) {
+}
