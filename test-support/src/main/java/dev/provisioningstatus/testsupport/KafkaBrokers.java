@@ -75,8 +75,12 @@ public final class KafkaBrokers {
     private static KafkaBroker startEmbedded() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
         // Streams and tests create their topics explicitly; auto-creation would hide a missing declaration.
+        // One broker: internal topics must fit on it, or exactly-once producers wait for ever.
         broker.brokerProperties(Map.of("auto.create.topics.enable", "false",
-                "group.initial.rebalance.delay.ms", "0"));
+                "group.initial.rebalance.delay.ms", "0",
+                "offsets.topic.replication.factor", "1",
+                "transaction.state.log.replication.factor", "1",
+                "transaction.state.log.min.isr", "1"));
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "embedded-kafka-stop"));
         return new Started(broker.getBrokersAsString(), "embedded-kraft");

@@ -1,0 +1,61 @@
+package dev.provisioningstatus.statusview.stream;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.statusview.view.ApplicationFoldState;
+import dev.provisioningstatus.statusview.view.FoldResult;
+import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Folds each input into its application's state and publishes the view when it changed. */
+final class ProvisioningViewProcessor implements Processor<String, FoldInput, String, ApplicationProvisioningView> {
+
+    private final ProvisioningViewFolder folder;
+    private final String storeName;
+    private ProcessorContext<String, ApplicationProvisioningView> context;
+    private KeyValueStore<String, ApplicationFoldState> store;
+
+    ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName) {
+        this.folder = folder;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ApplicationProvisioningView> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, FoldInput> record) {
+        String applicationId = record.key();
+        ApplicationFoldState before = store.get(applicationId);
+        FoldResult result = fold(before, record.value());
+        if (result.state() == null) {
+            if (before != null) {
+                store.delete(applicationId);
+            }
+        } else if (result.state() != before) {
+            store.put(applicationId, result.state());
+        }
+        switch (result.publication()) {
+            case VIEW -> context.forward(new Record<>(applicationId, result.view(), record.timestamp()));
+            case TOMBSTONE -> context.forward(new Record<>(applicationId, null, record.timestamp()));
+            case NOTHING -> {
+                // the view did not change: readers get nothing new
+            }
+        }
+    }
+
+    private FoldResult fold(ApplicationFoldState state, FoldInput input) {
+        if (input instanceof FoldInput.Registration registration) {
+            return folder.register(state, registration.registered());
+        }
+        if (input instanceof FoldInput.Provisioning provisioning) {
+            return folder.apply(state, provisioning.event());
+        }
+        return folder.deregister(state);
+    }
+}

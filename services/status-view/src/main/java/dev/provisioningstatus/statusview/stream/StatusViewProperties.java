@@ -1,0 +1,14 @@
+package dev.provisioningstatus.statusview.stream;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the status view's stream ({@code provisioning.status-view.*}).
+ *
+ * @param commitInterval how often Streams commits; under exactly-once, how soon a change becomes visible
+ */
+@ConfigurationProperties("provisioning.status-view")
+public record StatusViewProperties(@DefaultValue("100ms") Duration commitInterval) {
+}

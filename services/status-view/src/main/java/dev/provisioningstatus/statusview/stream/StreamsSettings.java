@@ -1,0 +1,23 @@
+package dev.provisioningstatus.statusview.stream;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams settings the status view relies on, applied over whatever else is configured. */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Map<String, Object> required(Duration commitInterval) {
+        return Map.of(
+                // DESIGN.md: a view, its state change and any dead letter are written atomically, once.
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                // Under exactly-once a view becomes visible to read_committed readers (the gateway) only
+                // when its transaction commits, so the commit interval is the floor of every status
+                // change's latency: 100 ms keeps it far below "seconds at worst" while each thread
+                // commits at most ten transactions a second.
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.provisioningstatus.statusview.view;
+
+import dev.provisioningstatus.events.ApplicationRegistered;
+import dev.provisioningstatus.events.Environment;
+import dev.provisioningstatus.events.EnvironmentCondition;
+import dev.provisioningstatus.events.ProvisioningStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one application's view is folded from, kept in the state store. The public view is
+ * a projection of it ({@link ProvisioningViewFolder#view}); the bookkeeping (attempt progress,
+ * recently seen event ids) never appears in that view.
+ *
+ * @param registration          the application as registered; {@code null} while events arrive before it
+ * @param workflowId            the workflow of the latest attempt, {@code null} before any
+ * @param attempt               the latest attempt seen, 0 before any run
+ * @param lastAttemptAt         when the latest attempt started (its first event until its start is seen)
+ * @param attemptStarted        whether {@code ProvisioningStarted} of the latest attempt was seen
+ * @param attemptEnvironments   the environments the latest attempt provisions, known once it started
+ * @param attemptFinishedStatus the status {@code ProvisioningFinished} reported for the latest attempt, if seen
+ * @param conditions            one condition per environment any event touched (registered or not)
+ * @param recentEventIds        the last {@link ProvisioningViewFolder#RECENT_EVENT_IDS} event ids, oldest first
+ * @param updatedAt             the event time of the latest change
+ * @param version               the version of the last published view, 0 before the first
+ */
+public record ApplicationFoldState(
+        String applicationId,
+        ApplicationRegistered registration,
+        String workflowId,
+        int attempt,
+        Instant lastAttemptAt,
+        boolean attemptStarted,
+        List<Environment> attemptEnvironments,
+        ProvisioningStatus attemptFinishedStatus,
+        List<EnvironmentCondition> conditions,
+        List<String> recentEventIds,
+        Instant updatedAt,
+        long version) {
+
+    public ApplicationFoldState {
+        attemptEnvironments = attemptEnvironments == null ? List.of() : List.copyOf(attemptEnvironments);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        recentEventIds = recentEventIds == null ? List.of() : List.copyOf(recentEventIds);
+    }
+
+    public static ApplicationFoldState empty(String applicationId) {
+        return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
+                List.of(), null, 0);
+    }
+
+    /** The condition of {@code environment}, or {@code null} when no event has touched it. */
+    public EnvironmentCondition condition(Environment environment) {
+        return conditions.stream().filter(c -> c.environment() == environment).findFirst().orElse(null);
+    }
+
+    public boolean hasSeen(String eventId) {
+        return recentEventIds.contains(eventId);
+    }
+
+    ApplicationFoldState withRegistration(ApplicationRegistered newRegistration) {
+        return new ApplicationFoldState(applicationId, newRegistration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
+                version);
+    }
+
+    /** A newer attempt replaces the attempt progress; conditions stay until that attempt's events replace them. */
+    ApplicationFoldState beginningAttempt(int newAttempt, String newWorkflowId, Instant firstEventAt) {
+        return new ApplicationFoldState(applicationId, registration, newWorkflowId, newAttempt, firstEventAt, false,
+                List.of(), null, conditions, recentEventIds, updatedAt, version);
+    }
+
+    ApplicationFoldState started(List<Environment> environments, Instant startedAt) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, startedAt, true,
+                environments, attemptFinishedStatus, conditions, recentEventIds, updatedAt, version);
+    }
+
+    ApplicationFoldState finished(ProvisioningStatus reportedStatus) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, reportedStatus, conditions, recentEventIds, updatedAt, version);
+    }
+
+    ApplicationFoldState withCondition(EnvironmentCondition condition) {
+        List<EnvironmentCondition> replaced = new ArrayList<>(conditions.size() + 1);
+        conditions.stream().filter(c -> c.environment() != condition.environment()).forEach(replaced::add);
+        replaced.add(condition);
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, replaced, recentEventIds, updatedAt,
+                version);
+    }
+
+    ApplicationFoldState remembering(String eventId, int limit) {
+        List<String> ids = new ArrayList<>(recentEventIds);
+        ids.add(eventId);
+        List<String> bounded = ids.subList(Math.max(0, ids.size() - limit), ids.size());
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, bounded, updatedAt, version);
+    }
+
+    /** Event time moves {@code updatedAt} forward only, so a late event never makes the view look older. */
+    ApplicationFoldState touchedAt(Instant at) {
+        Instant latest = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, latest,
+                version);
+    }
+
+    ApplicationFoldState publishedAs(long newVersion) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
+                newVersion);
+    }
+}

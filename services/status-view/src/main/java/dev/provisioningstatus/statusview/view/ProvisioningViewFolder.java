@@ -1,0 +1,231 @@
+package dev.provisioningstatus.statusview.view;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.ApplicationRegistered;
+import dev.provisioningstatus.events.AttemptRecord;
+import dev.provisioningstatus.events.Environment;
+import dev.provisioningstatus.events.EnvironmentCondition;
+import dev.provisioningstatus.events.EnvironmentProvisioningResult;
+import dev.provisioningstatus.events.EnvironmentStatus;
+import dev.provisioningstatus.events.ErrorDetail;
+import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisioningEvent;
+import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningStarted;
+import dev.provisioningstatus.events.ProvisioningStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The rules that fold registrations and provisioning events into an application's view
+ * (DESIGN.md, "The view"). Pure: no I/O, no clock; every time in the view is an event time, so the
+ * same inputs always give the same output.
+ *
+ * <ul>
+ *   <li>Status: {@code pending} before any run; {@code in_progress} from an attempt's first event until
+ *       its {@code ProvisioningFinished} or until every environment it started has a result; then
+ *       {@code completed} / {@code failed} / {@code partial} over the enabled environments (while
+ *       {@code ProvisioningFinished} arrived ahead of a result, its reported status stands in).</li>
+ *   <li>An environment's condition changes only through an event of its own attempt or a newer one,
+ *       and the first result of an attempt wins; environments an attempt does not provision keep
+ *       their condition (a retry only re-provisions the failed ones).</li>
+ *   <li>History: when a newer attempt replaces an environment's condition, the replaced outcome is put
+ *       <em>first</em> in its history (newest first), which keeps at most {@link #HISTORY_LIMIT} entries.</li>
+ *   <li>A duplicate event id counts once; an input that leaves the view as it was publishes nothing
+ *       (only the bookkeeping may change); every published change raises {@code version} by one.</li>
+ * </ul>
+ */
+public final class ProvisioningViewFolder {
+
+    /** Matches the view schema's {@code maxItems} for an environment's history. */
+    public static final int HISTORY_LIMIT = 10;
+
+    /**
+     * Event ids remembered per application. An attempt has at most five events (start, three results,
+     * finish), so this covers a dozen attempts; older duplicates are stopped by the attempt rules anyway.
+     */
+    public static final int RECENT_EVENT_IDS = 64;
+
+    static final String IN_PROGRESS_MESSAGE = "Provisioning";
+
+    public FoldResult register(ApplicationFoldState state, ApplicationRegistered registration) {
+        ApplicationFoldState current = state != null ? state : ApplicationFoldState.empty(registration.applicationId());
+        return settle(current, current.withRegistration(registration).touchedAt(registration.occurredAt()));
+    }
+
+    /** The application was deleted: its state goes, and a tombstone replaces its view if one was published. */
+    public FoldResult deregister(ApplicationFoldState state) {
+        return state != null && state.version() > 0 ? FoldResult.tombstone() : FoldResult.keep(null);
+    }
+
+    public FoldResult apply(ApplicationFoldState state, ProvisioningEvent event) {
+        ApplicationFoldState current = state != null ? state : ApplicationFoldState.empty(event.applicationId());
+        if (current.hasSeen(event.eventId())) {
+            return FoldResult.keep(state);
+        }
+        ApplicationFoldState folded = fold(current, event);
+        if (!folded.equals(current)) {
+            folded = folded.touchedAt(event.occurredAt());
+        }
+        return settle(current, folded.remembering(event.eventId(), RECENT_EVENT_IDS));
+    }
+
+    /** The public view of {@code state}; {@code null} until the application's registration is known. */
+    public ApplicationProvisioningView view(ApplicationFoldState state) {
+        if (state == null || state.registration() == null) {
+            return null;
+        }
+        ApplicationRegistered registration = state.registration();
+        List<EnvironmentCondition> environments = registration.environments().stream()
+                .sorted(Comparator.naturalOrder())
+                .map(environment -> Objects.requireNonNullElseGet(state.condition(environment),
+                        () -> EnvironmentCondition.pending(environment, registration.occurredAt())))
+                .toList();
+        return new ApplicationProvisioningView(
+                ApplicationProvisioningView.eventId(state.applicationId(), state.version()),
+                state.applicationId(), registration.name(), registration.workspaceId(), registration.workspaceName(),
+                status(state, environments), error(environments), state.workflowId(), state.attempt(),
+                state.lastAttemptAt(), state.updatedAt(), state.version(), environments);
+    }
+
+    private FoldResult settle(ApplicationFoldState before, ApplicationFoldState after) {
+        if (Objects.equals(content(before), content(after))) {
+            return FoldResult.keep(after);
+        }
+        ApplicationFoldState published = after.publishedAs(after.version() + 1);
+        return FoldResult.publish(published, view(published));
+    }
+
+    /** What a reader sees, without the fields that only mark a publication (id, version, time). */
+    private ApplicationProvisioningView content(ApplicationFoldState state) {
+        ApplicationProvisioningView view = view(state);
+        return view == null ? null : new ApplicationProvisioningView(null, view.applicationId(), view.name(),
+                view.workspaceId(), view.workspaceName(), view.status(), view.error(), view.workflowId(),
+                view.attempt(), view.lastAttemptAt(), null, 0, view.environments());
+    }
+
+    private ApplicationFoldState fold(ApplicationFoldState state, ProvisioningEvent event) {
+        ApplicationFoldState current = event.attempt() > state.attempt()
+                ? state.beginningAttempt(event.attempt(), event.workflowId(), event.occurredAt())
+                : state;
+        if (event instanceof ProvisioningStarted started) {
+            return start(current, started);
+        }
+        if (event instanceof EnvironmentProvisioningResult result) {
+            return record(current, result);
+        }
+        if (event instanceof ProvisioningFinished finished) {
+            return finish(current, finished);
+        }
+        throw new IllegalArgumentException("unknown provisioning event " + event.getClass().getName());
+    }
+
+    private ApplicationFoldState start(ApplicationFoldState state, ProvisioningStarted started) {
+        if (started.attempt() < state.attempt() || state.attemptStarted()) {
+            return state;
+        }
+        ApplicationFoldState current = state.started(started.environments(), started.occurredAt());
+        for (Environment environment : started.environments()) {
+            EnvironmentCondition condition = current.condition(environment);
+            // A result of this attempt may have overtaken its start: it stays.
+            if (condition == null || condition.attempt() < started.attempt()) {
+                current = current.withCondition(new EnvironmentCondition(environment, EnvironmentStatus.IN_PROGRESS,
+                        null, IN_PROGRESS_MESSAGE, null, false,
+                        condition == null ? null : condition.virtualClusterId(), started.attempt(),
+                        started.occurredAt(), historyBefore(started.attempt(), condition)));
+            }
+        }
+        return current;
+    }
+
+    private ApplicationFoldState record(ApplicationFoldState state, EnvironmentProvisioningResult result) {
+        EnvironmentCondition condition = state.condition(result.environment());
+        if (condition != null && (condition.attempt() > result.attempt()
+                || condition.attempt() == result.attempt() && isOutcome(condition.status()))) {
+            return state;
+        }
+        return state.withCondition(new EnvironmentCondition(result.environment(), result.status(), result.reason(),
+                result.message(), ErrorDetail.cap(result.errorDetail()), result.retryable(),
+                result.virtualClusterId(), result.attempt(), result.occurredAt(),
+                historyBefore(result.attempt(), condition)));
+    }
+
+    private ApplicationFoldState finish(ApplicationFoldState state, ProvisioningFinished finished) {
+        if (finished.attempt() < state.attempt() || state.attemptFinishedStatus() != null) {
+            return state;
+        }
+        return state.finished(finished.status());
+    }
+
+    /** The history a condition of {@code attempt} starts with, given the condition it replaces. */
+    private static List<AttemptRecord> historyBefore(int attempt, EnvironmentCondition replaced) {
+        if (replaced == null) {
+            return List.of();
+        }
+        if (replaced.attempt() == attempt) {
+            return replaced.history();
+        }
+        List<AttemptRecord> history = new ArrayList<>(HISTORY_LIMIT);
+        history.add(new AttemptRecord(replaced.attempt(), replaced.status(), replaced.reason(), replaced.message(),
+                replaced.lastTransitionTime()));
+        replaced.history().stream().limit(HISTORY_LIMIT - 1L).forEach(history::add);
+        return history;
+    }
+
+    private static ProvisioningStatus status(ApplicationFoldState state, List<EnvironmentCondition> environments) {
+        if (state.attempt() == 0) {
+            return ProvisioningStatus.PENDING;
+        }
+        if (!attemptEnded(state)) {
+            return ProvisioningStatus.IN_PROGRESS;
+        }
+        long succeeded = count(environments, EnvironmentStatus.SUCCEEDED);
+        long failed = count(environments, EnvironmentStatus.FAILED);
+        int enabled = environments.size();
+        if (succeeded == enabled) {
+            return ProvisioningStatus.COMPLETED;
+        }
+        if (failed == enabled) {
+            return ProvisioningStatus.FAILED;
+        }
+        if (succeeded + failed == enabled) {
+            return ProvisioningStatus.PARTIAL;
+        }
+        if (state.attemptFinishedStatus() != null) {
+            return state.attemptFinishedStatus();
+        }
+        // The attempt is over but an enabled environment was never provisioned (registered after it).
+        return succeeded > 0 ? ProvisioningStatus.PARTIAL
+                : failed > 0 ? ProvisioningStatus.FAILED : ProvisioningStatus.PENDING;
+    }
+
+    private static boolean attemptEnded(ApplicationFoldState state) {
+        if (state.attemptFinishedStatus() != null) {
+            return true;
+        }
+        return state.attemptStarted() && state.attemptEnvironments().stream()
+                .map(state::condition)
+                .allMatch(c -> c != null && c.attempt() == state.attempt() && isOutcome(c.status()));
+    }
+
+    /** Moderate words only: the reason's fixed message, never the error detail. */
+    private static String error(List<EnvironmentCondition> environments) {
+        String summary = environments.stream()
+                .filter(c -> c.status() == EnvironmentStatus.FAILED)
+                .map(c -> c.environment().id() + ": "
+                        + Objects.requireNonNullElse(c.reason(), FailureReason.Unknown).moderateMessage())
+                .collect(Collectors.joining("; "));
+        return summary.isEmpty() ? null : summary;
+    }
+
+    private static long count(List<EnvironmentCondition> environments, EnvironmentStatus status) {
+        return environments.stream().filter(c -> c.status() == status).count();
+    }
+
+    private static boolean isOutcome(EnvironmentStatus status) {
+        return status == EnvironmentStatus.SUCCEEDED || status == EnvironmentStatus.FAILED;
+    }
+}

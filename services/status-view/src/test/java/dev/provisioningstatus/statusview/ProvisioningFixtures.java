@@ -1,0 +1,79 @@
+package dev.provisioningstatus.statusview;
+
+import dev.provisioningstatus.events.ApplicationRegistered;
+import dev.provisioningstatus.events.Environment;
+import dev.provisioningstatus.events.EnvironmentProvisioningResult;
+import dev.provisioningstatus.events.EventIds;
+import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningStarted;
+import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.events.Trigger;
+import java.time.Instant;
+import java.util.List;
+
+/** One application's events, built the way the gateway and the worker build them; times are T0 + seconds. */
+public final class ProvisioningFixtures {
+
+    public static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+    public static final String APP = "orders-api";
+    public static final List<Environment> ALL_ENVIRONMENTS = List.of(Environment.DEV, Environment.STAGE,
+            Environment.PROD);
+    public static final String CONNECTION_REFUSED_DETAIL =
+            "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)";
+
+    private final String applicationId;
+
+    public ProvisioningFixtures(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    public static ProvisioningFixtures of(String applicationId) {
+        return new ProvisioningFixtures(applicationId);
+    }
+
+    public static Instant at(int seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    public String applicationId() {
+        return applicationId;
+    }
+
+    public String workflowId() {
+        return EventIds.workflowId(applicationId);
+    }
+
+    public ApplicationRegistered registered(List<Environment> environments) {
+        return registered("Orders API", environments, 0);
+    }
+
+    public ApplicationRegistered registered(String name, List<Environment> environments, int seconds) {
+        return ApplicationRegistered.of(applicationId, name, "acme", "Acme Corp", environments, at(seconds));
+    }
+
+    public ProvisioningStarted started(int attempt, List<Environment> environments, int seconds) {
+        return ProvisioningStarted.of(applicationId, workflowId(), attempt, environments,
+                attempt == 1 ? Trigger.CREATED : Trigger.RETRY, null, at(seconds));
+    }
+
+    public EnvironmentProvisioningResult succeeded(int attempt, Environment environment, int seconds) {
+        return EnvironmentProvisioningResult.succeeded(applicationId, workflowId(), attempt, environment,
+                environment.id() + "/acme." + applicationId, at(seconds));
+    }
+
+    public EnvironmentProvisioningResult failed(int attempt, Environment environment, FailureReason reason,
+            int seconds) {
+        return failed(attempt, environment, reason, CONNECTION_REFUSED_DETAIL, seconds);
+    }
+
+    public EnvironmentProvisioningResult failed(int attempt, Environment environment, FailureReason reason,
+            String detail, int seconds) {
+        return EnvironmentProvisioningResult.failed(applicationId, workflowId(), attempt, environment, reason, detail,
+                true, at(seconds));
+    }
+
+    public ProvisioningFinished finished(int attempt, ProvisioningStatus status, int seconds) {
+        return ProvisioningFinished.of(applicationId, workflowId(), attempt, status, at(seconds));
+    }
+}
