@@ -201,10 +201,10 @@ export class ProvisioningAdminTab extends LiveElement {
     this.render();
     try {
       const result = await this.api.retryAllFailed();
-      // The count is shown when the gateway reports one; the bulk endpoint's body is not part of the contract.
-      const count = result?.count;
-      const which = !Number.isInteger(count) ? 'all' : count;
-      this.toaster.show(`Provisioning started for ${which} failed application${count === 1 ? '' : 's'}`, 'info');
+      const queued = Array.isArray(result?.queued) ? result.queued.length : 0;
+      const skipped = Array.isArray(result?.skipped) ? result.skipped.length : 0;
+      const started = `Provisioning started for ${queued} failed application${queued === 1 ? '' : 's'}`;
+      this.toaster.show(skipped ? `${started}; ${skipped} skipped` : started, 'info');
     } catch (error) {
       this.toaster.show(retryFailureMessage(error), error.status === 409 ? 'info' : 'error');
     } finally {

@@ -90,10 +90,20 @@ describe('<provisioning-admin-tab>', () => {
 
   test('Retry All Failed posts the bulk retry and reports it', async () => {
     const { tab, gateway } = await mountAdminWithSnapshot([failed]);
-    gateway.on('POST', RETRY_FAILED_PATH, () => json({ count: 1 }, { status: 202 }));
+    gateway.on('POST', RETRY_FAILED_PATH, () => json({ queued: ['orders-api'], skipped: [] }, { status: 202 }));
     $(tab, '.retry-all').click();
     await vi.waitFor(() => expect(toasts(tab)).toEqual(['Provisioning started for 1 failed application']));
     expect(gateway.requestsTo('POST', RETRY_FAILED_PATH)[0].headers.get('Authorization')).toBe('Bearer token-admin');
+  });
+
+  test('Retry All Failed says how many applications it skipped', async () => {
+    const { tab, gateway } = await mountAdminWithSnapshot([failed]);
+    gateway.on('POST', RETRY_FAILED_PATH, () => json({
+      queued: ['a', 'b'],
+      skipped: [{ applicationId: 'c', reason: 'not-retryable' }],
+    }, { status: 202 }));
+    $(tab, '.retry-all').click();
+    await vi.waitFor(() => expect(toasts(tab)).toEqual(['Provisioning started for 2 failed applications; 1 skipped']));
   });
 
   test('a rejected Retry All Failed says why', async () => {

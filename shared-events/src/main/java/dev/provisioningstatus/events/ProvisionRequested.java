@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A command on {@code provisioning.commands}: provision {@code applicationId}. It carries what the
- * worker needs so the worker never reads the {@code applications} topic. The command id is the
- * event id: publishing the same command twice is recognisable.
+ * worker needs so the worker never reads the {@code applications} topic. {@code environments} are
+ * always all of the application's enabled environments, also on a retry: the worker knows which
+ * succeeded already and provisions only the others. The command id is the event id: publishing the
+ * same command twice is recognisable.
  */
 public record ProvisionRequested(
         String eventId,

@@ -1,0 +1,179 @@
+package dev.provisioningstatus.devstack;
+
+import dev.provisioningstatus.devstack.broker.KraftBroker;
+import dev.provisioningstatus.devstack.demo.DemoSeed;
+import dev.provisioningstatus.devstack.demo.DemoSite;
+import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.events.Topic;
+import dev.provisioningstatus.events.Topics;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The whole system on one machine: a real KRaft broker for the platform's topics and for the dev
+ * and prod clusters, a second one for the stage cluster (down at start, so stage fails for a real
+ * reason), the Temporal SDK's test service, the three services, demo data and a demo page.
+ * Ctrl-C stops everything in reverse order.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        DevStack stack = new DevStack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping the devstack…");
+            stack.close();
+            stopped.countDown();
+        }, "devstack-stop"));
+        try {
+            stack.start(options);
+        } catch (RuntimeException e) {
+            System.err.println("The devstack could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** Command-line options: {@code --gateway-port=8080 --demo-port=8090 --work-dir=.devstack --no-seed}. */
+    record Options(int gatewayPort, int demoPort, Path workDirectory, boolean seed) {
+
+        static Options parse(String[] args) {
+            int gatewayPort = 8080;
+            int demoPort = 8090;
+            Path workDirectory = Path.of(".devstack");
+            boolean seed = true;
+            for (String arg : args) {
+                String[] pair = arg.split("=", 2);
+                switch (pair[0]) {
+                    case "--gateway-port" -> gatewayPort = Integer.parseInt(pair[1]);
+                    case "--demo-port" -> demoPort = Integer.parseInt(pair[1]);
+                    case "--work-dir" -> workDirectory = Path.of(pair[1]);
+                    case "--no-seed" -> seed = false;
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                }
+            }
+            return new Options(gatewayPort, demoPort, workDirectory.toAbsolutePath(), seed);
+        }
+    }
+
+    void start(Options options) {
+        Instant begin = Instant.now();
+        Ports.requireFree(options.gatewayPort(), "gateway");
+        Ports.requireFree(options.demoPort(), "demo page");
+        wipe(options.workDirectory());
+
+        step("Starting Kafka broker (KRaft) for the platform and the dev/prod clusters");
+        KraftBroker platform = remember(KraftBroker.start("platform", options.workDirectory().resolve("kafka-platform"),
+                Ports.free()));
+        createTopics(platform.bootstrapServers());
+
+        step("Preparing the stage cluster's broker (left down, so stage fails until you start it)");
+        KraftBroker stage = remember(KraftBroker.formatted("stage", options.workDirectory().resolve("kafka-stage"),
+                Ports.free()));
+
+        step("Starting the Temporal test service");
+        int temporalPort = Ports.free();
+        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
+        remember(temporal::close);
+
+        DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
+        String demoOrigin = "http://127.0.0.1:" + options.demoPort();
+        step("Starting provisioning-worker, status-view and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
+        Services services = remember(Services.start(new Services.Settings(
+                platform.bootstrapServers(),
+                "127.0.0.1:" + temporalPort,
+                Map.of("dev", platform.bootstrapServers(), "stage", stage.bootstrapServers(),
+                        "prod", platform.bootstrapServers()),
+                tokens.secret(),
+                options.gatewayPort(),
+                List.of(demoOrigin, "http://localhost:" + options.demoPort()),
+                options.workDirectory())));
+
+        DemoSite site = remember(DemoSite.start(options.demoPort(), services.gatewayUrl(), tokens, stage));
+        if (options.seed()) {
+            step("Registering demo applications");
+            new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken()).registerAll();
+        }
+
+        System.out.printf("""
+
+                Provisioning Status devstack is up (%d s).
+
+                  Open   %s
+                  API    %s   (OpenAPI: %s/v3/api-docs)
+                  Kafka  %s (platform, dev, prod)   %s (stage, down)
+                  Temporal test service  127.0.0.1:%d
+
+                Demo users: alice (acme), bob (globex), admin (platform admin).
+                Press Ctrl-C to stop everything.
+                """, Duration.between(begin, Instant.now()).toSeconds(), site.url(), services.gatewayUrl(),
+                services.gatewayUrl(), platform.bootstrapServers(), stage.bootstrapServers(), temporalPort);
+    }
+
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private synchronized <T extends AutoCloseable> T remember(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    private static void createTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics = Topics.ALL.stream().map(DevStack::newTopic).toList();
+            admin.createTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static NewTopic newTopic(Topic<?> topic) {
+        return new NewTopic(topic.name(), 3, (short) 1).configs(topic.configs());
+    }
+
+    private static void wipe(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (var paths = Files.walk(directory)) {
+                    paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void step(String text) {
+        System.out.println("• " + text);
+    }
+}

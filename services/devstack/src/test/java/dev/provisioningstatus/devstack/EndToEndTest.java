@@ -1,0 +1,101 @@
+package dev.provisioningstatus.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.provisioningstatus.devstack.demo.DemoSeed;
+import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.events.Topics;
+import dev.provisioningstatus.testsupport.KafkaBroker;
+import dev.provisioningstatus.testsupport.RealKafka;
+import dev.provisioningstatus.testsupport.TestTopics;
+import io.temporal.testserver.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The thin slice, all real: the three services in their own JVMs, a real Kafka broker, the
+ * Temporal SDK's test service. The stage cluster is a port nobody listens on, so stage fails for a
+ * real reason while dev and prod (the test broker itself) succeed.
+ */
+@RealKafka
+class EndToEndTest {
+
+    private static final String WORKSPACE = "e2e-acme";
+    private static final Duration PROVISIONING_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+
+    private static TestServer.PortBoundTestServer temporal;
+    private static Services services;
+    private static DemoTokens tokens;
+
+    @BeforeAll
+    static void startSystem(KafkaBroker broker) {
+        TestTopics.create(broker.bootstrapServers(), Topics.ALL);
+        int temporalPort = Ports.free();
+        temporal = TestServer.createPortBoundServer(temporalPort);
+        tokens = new DemoTokens(DemoTokens.randomSecret());
+        String unreachableStage = "127.0.0.1:" + Ports.free();
+        services = Services.start(new Services.Settings(
+                broker.bootstrapServers(),
+                "127.0.0.1:" + temporalPort,
+                Map.of("dev", broker.bootstrapServers(), "stage", unreachableStage, "prod", broker.bootstrapServers()),
+                tokens.secret(),
+                Ports.free(),
+                List.of(),
+                work));
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (services != null) {
+            services.close();
+        }
+        if (temporal != null) {
+            temporal.close();
+        }
+    }
+
+    @Test
+    void anApplicationWhoseStageClusterIsUnreachableReachesTheWorkspaceStreamAsPartial() throws Exception {
+        String memberToken = tokens.tokenFor("erin", List.of(WORKSPACE), List.of());
+        try (SseTestClient stream = new SseTestClient(
+                services.gatewayUrl() + "/api/workspaces/" + WORKSPACE + "/provisioning-issues/stream", memberToken)) {
+            stream.await(event -> event.event().equals("snapshot"), Duration.ofSeconds(30));
+
+            new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken()).register(new DemoSeed.DemoApplication(
+                    "e2e-orders", "E2E Orders", WORKSPACE, "E2E Acme", List.of("dev", "stage", "prod")));
+
+            SseTestClient.SseEvent partial = stream.await(event -> event.event().equals("status")
+                    && event.data().path("application").path("status").asString("").equals("partial"),
+                    PROVISIONING_TIMEOUT);
+            JsonNode application = partial.data().get("application");
+            assertThat(application.get("applicationId").asString()).isEqualTo("e2e-orders");
+            assertThat(environment(application, "stage").get("reason").asString()).isEqualTo("ConnectionRefused");
+            assertThat(environment(application, "stage").get("message").asString()).isEqualTo("Connection refused");
+            assertThat(environment(application, "dev").get("status").asString()).isEqualTo("succeeded");
+            assertThat(environment(application, "prod").get("status").asString()).isEqualTo("succeeded");
+            assertThat(application.has("workflowId")).as("members never see workflow ids").isFalse();
+            assertThat(environment(application, "stage").has("errorDetail"))
+                    .as("members never see error details").isFalse();
+        }
+    }
+
+    private static JsonNode environment(JsonNode application, String name) {
+        for (JsonNode environment : application.get("environments")) {
+            if (environment.get("environment").asString().equals(name)) {
+                return environment;
+            }
+        }
+        throw new AssertionError("no environment " + name + " in " + application);
+    }
+}

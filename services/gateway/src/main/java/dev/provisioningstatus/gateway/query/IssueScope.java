@@ -1,0 +1,121 @@
+package dev.provisioningstatus.gateway.query;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import dev.provisioningstatus.gateway.view.ViewChange;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Which applications a list or a stream is about, and what its count counts. */
+public sealed interface IssueScope {
+
+    /** Whether the application belongs in the list; {@code false} for {@code null} (no application). */
+    boolean includes(ApplicationProvisioningView view);
+
+    /** Whether the application adds one to the count; {@code false} for {@code null}. */
+    boolean counts(ApplicationProvisioningView view);
+
+    /** The applications of the scope, read from the index without scanning others. */
+    List<ApplicationProvisioningView> select(ProvisioningViewIndex index);
+
+    int count(ProvisioningViewIndex index);
+
+    /** The count once {@code change} is applied. */
+    int countAfter(ViewChange change);
+
+    /** The list body: {@code {"count","applications"}}, plus {@code workspaceId} for a workspace. */
+    Object body(int count, List<Object> applications);
+
+    /** Whether the change concerns this scope at all. */
+    default boolean isTouchedBy(ViewChange change) {
+        return includes(change.before()) || includes(change.after());
+    }
+
+    default boolean countChangedBy(ViewChange change) {
+        return counts(change.before()) != counts(change.after());
+    }
+
+    /**
+     * A workspace's issues: its {@code failed} and {@code partial} applications and those being
+     * retried after a failure; the count (the banner's) is its failed and partial applications.
+     */
+    record Workspace(String workspaceId) implements IssueScope {
+
+        @Override
+        public boolean includes(ApplicationProvisioningView view) {
+            return view != null && workspaceId.equals(view.workspaceId()) && view.isWorkspaceIssue();
+        }
+
+        @Override
+        public boolean counts(ApplicationProvisioningView view) {
+            return view != null && workspaceId.equals(view.workspaceId()) && ProvisioningViewIndex.countsInBanner(view);
+        }
+
+        @Override
+        public List<ApplicationProvisioningView> select(ProvisioningViewIndex index) {
+            return index.inWorkspace(workspaceId).stream().filter(this::includes).toList();
+        }
+
+        @Override
+        public int count(ProvisioningViewIndex index) {
+            return index.bannerCount(workspaceId);
+        }
+
+        @Override
+        public int countAfter(ViewChange change) {
+            return change.bannerCountAfter(workspaceId);
+        }
+
+        @Override
+        public Object body(int count, List<Object> applications) {
+            return new WorkspaceIssueList(workspaceId, count, applications);
+        }
+    }
+
+    /** The platform's applications with the given statuses; by default every one that is not completed. */
+    record Platform(Set<ProvisioningStatus> statuses) implements IssueScope {
+
+        public static final Set<ProvisioningStatus> WITH_ISSUES = Set.copyOf(
+                EnumSet.complementOf(EnumSet.of(ProvisioningStatus.COMPLETED)));
+
+        public Platform {
+            statuses = Set.copyOf(statuses);
+        }
+
+        public static Platform withIssues() {
+            return new Platform(WITH_ISSUES);
+        }
+
+        @Override
+        public boolean includes(ApplicationProvisioningView view) {
+            return view != null && statuses.contains(view.status());
+        }
+
+        @Override
+        public boolean counts(ApplicationProvisioningView view) {
+            return includes(view);
+        }
+
+        @Override
+        public List<ApplicationProvisioningView> select(ProvisioningViewIndex index) {
+            return index.withStatus(statuses);
+        }
+
+        @Override
+        public int count(ProvisioningViewIndex index) {
+            return index.count(statuses);
+        }
+
+        @Override
+        public int countAfter(ViewChange change) {
+            return change.statusCountAfter(statuses);
+        }
+
+        @Override
+        public Object body(int count, List<Object> applications) {
+            return new PlatformIssueList(count, applications);
+        }
+    }
+}

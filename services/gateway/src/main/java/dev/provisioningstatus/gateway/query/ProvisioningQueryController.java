@@ -1,0 +1,67 @@
+package dev.provisioningstatus.gateway.query;
+
+import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.problem.ApiProblems;
+import dev.provisioningstatus.gateway.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ProvisioningQueryController {
+
+    private final ProvisioningIssues issues;
+    private final VisibleApplications applications;
+    private final ApplicationViewRedactor redactor;
+
+    ProvisioningQueryController(ProvisioningIssues issues, VisibleApplications applications,
+            ApplicationViewRedactor redactor) {
+        this.issues = issues;
+        this.applications = applications;
+        this.redactor = redactor;
+    }
+
+    @Operation(summary = "A workspace's applications with provisioning issues (members of the workspace, admins)")
+    @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
+    WorkspaceIssueList workspaceIssues(@PathVariable String workspaceId, Caller caller) {
+        VisibleApplications.requireValidId(workspaceId, "workspace");
+        return issues.workspace(workspaceId, Detail.of(caller));
+    }
+
+    @Operation(summary = "Every application with provisioning issues, full detail (admins)")
+    @GetMapping(path = "/api/admin/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
+    PlatformIssueList platformIssues(@RequestParam(name = "status", required = false) String status, Caller caller) {
+        return issues.platform(statuses(status), Detail.of(caller));
+    }
+
+    @Operation(summary = "One application's provisioning view: moderate for members, full for admins")
+    @GetMapping(path = "/api/applications/{applicationId}/provisioning", produces = MediaType.APPLICATION_JSON_VALUE)
+    Object application(@PathVariable String applicationId, Caller caller) {
+        return redactor.render(applications.require(applicationId, caller), Detail.of(caller));
+    }
+
+    /** {@code failed,partial} → those statuses; absent or blank → every status but completed. */
+    static Set<ProvisioningStatus> statuses(String filter) {
+        if (filter == null || filter.isBlank()) {
+            return IssueScope.Platform.WITH_ISSUES;
+        }
+        Set<ProvisioningStatus> statuses = EnumSet.noneOf(ProvisioningStatus.class);
+        for (String part : filter.split(",")) {
+            String id = part.trim();
+            statuses.add(Arrays.stream(ProvisioningStatus.values())
+                    .filter(status -> status.id().equals(id))
+                    .findFirst()
+                    .orElseThrow(() -> ApiProblems.badRequest("Unknown status '" + id + "'; expected any of "
+                            + Arrays.stream(ProvisioningStatus.values()).map(ProvisioningStatus::id)
+                                    .collect(Collectors.joining(",")))));
+        }
+        return statuses;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.provisioningstatus.gateway.query;
+
+import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class QueryConfiguration {
+
+    @Bean
+    ApplicationViewRedactor applicationViewRedactor() {
+        return new ApplicationViewRedactor();
+    }
+
+    @Bean
+    ProvisioningIssues provisioningIssues(ProvisioningViewIndex index, ApplicationViewRedactor redactor) {
+        return new ProvisioningIssues(index, redactor);
+    }
+
+    @Bean
+    VisibleApplications visibleApplications(ProvisioningViewIndex index) {
+        return new VisibleApplications(index);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.provisioningstatus.gateway.registration;
+
+import dev.provisioningstatus.gateway.command.CommandAccepted;
+import dev.provisioningstatus.gateway.command.IdempotencyKeys;
+import dev.provisioningstatus.gateway.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import java.net.URI;
+import java.util.Arrays;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+class ApplicationRegistrationController {
+
+    private final ApplicationRegistrar registrar;
+    private final IdempotencyKeys idempotencyKeys;
+
+    ApplicationRegistrationController(ApplicationRegistrar registrar, IdempotencyKeys idempotencyKeys) {
+        this.registrar = registrar;
+        this.idempotencyKeys = idempotencyKeys;
+    }
+
+    @Operation(summary = "Register an application and start its provisioning (platform-admin or scope applications:write)")
+    @PostMapping(path = "/api/applications", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<CommandAccepted>> register(@RequestBody(required = false) RegisterApplicationRequest request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey, Caller caller) {
+        return idempotencyKeys.once(caller.subject(), idempotencyKey, Arrays.asList("register", request),
+                        () -> registrar.register(request, caller))
+                .map(accepted -> ResponseEntity
+                        .created(URI.create("/api/applications/" + accepted.applicationId() + "/provisioning"))
+                        .body(accepted));
+    }
+}

@@ -1,0 +1,18 @@
+package dev.provisioningstatus.gateway.retry;
+
+import dev.provisioningstatus.gateway.command.ProvisioningCommandPublisher;
+import dev.provisioningstatus.gateway.query.VisibleApplications;
+import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class RetryConfiguration {
+
+    @Bean
+    ProvisioningRetries provisioningRetries(VisibleApplications applications, ProvisioningViewIndex index,
+            ProvisioningCommandPublisher publisher, RetryProperties properties, Clock clock) {
+        return new ProvisioningRetries(applications, index, publisher, properties, clock);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.provisioningstatus.gateway.security;
+
+import dev.provisioningstatus.gateway.problem.ProblemResponses;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import reactor.core.publisher.Mono;
+
+/**
+ * Bearer JWT (HS256) on every API route, deny by default. Workspace paths are checked here
+ * against the token's {@code workspaces}; per-application visibility needs the view, so the
+ * handlers check it (and answer 404, never the data).
+ */
+@Configuration
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+    static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
+            "Last-Event-ID", "Idempotency-Key");
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                .withSecretKey(new SecretKeySpec(properties.hmacKey(), "HmacSHA256"))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                timestamps,
+                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
+        return decoder;
+    }
+
+    @Bean
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+            CorsConfigurationSource corsConfigurationSource, ProblemResponses problems) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> {
+            boolean badToken = failure instanceof OAuth2AuthenticationException;
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
+                    badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                    badToken ? "The bearer token is invalid or has expired" : "A bearer token is required");
+        };
+        ServerAccessDeniedHandler forbidden = (exchange, denied) ->
+                problems.write(exchange, HttpStatus.FORBIDDEN, "You may not access this resource");
+        // Only the Authorization header carries tokens: never a query parameter, never a form field.
+        ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
+        bearerTokens.setAllowUriQueryParameter(false);
+
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable) // no cookies or sessions: nothing for CSRF to ride on
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .cors(cors -> cors.configurationSource(corsConfigurationSource))
+                .authorizeExchange(routes -> routes
+                        .pathMatchers(HttpMethod.GET, "/", "/index.html", "/widget/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/webjars/swagger-ui/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/actuator/**").access(callerMay(Caller::isAdmin))
+                        .pathMatchers("/api/admin/**").access(callerMay(Caller::isAdmin))
+                        .pathMatchers("/api/workspaces/{workspaceId}/**").access(memberOfPathWorkspace())
+                        .pathMatchers(HttpMethod.POST, "/api/applications").access(callerMay(Caller::mayRegisterApplications))
+                        .pathMatchers("/api/**").authenticated()
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(bearerTokens)
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden)
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
+                                .jwtAuthenticationConverter(new CallerAuthenticationConverter())))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .build();
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(GatewayCorsProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.allowedOrigins());
+        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+        cors.setAllowedHeaders(ALLOWED_HEADERS);
+        cors.setExposedHeaders(List.of(HttpHeaders.LOCATION));
+        // Bearer tokens travel in a header; no cookies, so no credentialed CORS.
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
+    @Bean
+    WebFluxConfigurer callerArguments() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> callerMay(
+            Predicate<Caller> rule) {
+        return (authentication, context) -> decide(authentication, rule);
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> memberOfPathWorkspace() {
+        return (authentication, context) -> {
+            String workspaceId = (String) context.getVariables().get("workspaceId");
+            return decide(authentication, caller -> caller.mayReadWorkspace(workspaceId));
+        };
+    }
+
+    private static Mono<AuthorizationResult> decide(Mono<Authentication> authentication,
+            Predicate<Caller> rule) {
+        return authentication
+                .filter(JwtAuthenticationToken.class::isInstance)
+                .map(token -> (AuthorizationResult) new AuthorizationDecision(
+                        rule.test(Caller.from(((JwtAuthenticationToken) token).getToken()))))
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+}

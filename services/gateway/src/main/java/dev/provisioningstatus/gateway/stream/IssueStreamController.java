@@ -1,0 +1,71 @@
+package dev.provisioningstatus.gateway.stream;
+
+import dev.provisioningstatus.gateway.query.Detail;
+import dev.provisioningstatus.gateway.query.IssueScope;
+import dev.provisioningstatus.gateway.query.VisibleApplications;
+import dev.provisioningstatus.gateway.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/**
+ * The live streams. Access was checked by the security rules when the client connected (again on
+ * every reconnect); a stream ends when the caller's token expires, so the client reconnects with
+ * a fresh one and its cursor.
+ */
+@RestController
+class IssueStreamController {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final IssueStream stream;
+    private final Clock clock;
+
+    IssueStreamController(IssueStream stream, Clock clock) {
+        this.stream = stream;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "A workspace's provisioning issues, live: snapshot, then status and summary events")
+    @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues/stream",
+            produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> workspace(@PathVariable String workspaceId,
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
+            Caller caller, ServerHttpResponse response) {
+        VisibleApplications.requireValidId(workspaceId, "workspace");
+        return open(new IssueScope.Workspace(workspaceId), lastEventIdHeader, lastEventIdParameter, caller, response);
+    }
+
+    @Operation(summary = "Every application with provisioning issues, live, full detail (admins)")
+    @GetMapping(path = "/api/admin/provisioning-issues/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> platform(
+            @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
+            Caller caller, ServerHttpResponse response) {
+        return open(IssueScope.Platform.withIssues(), lastEventIdHeader, lastEventIdParameter, caller, response);
+    }
+
+    private Flux<ServerSentEvent<Object>> open(IssueScope scope, String lastEventIdHeader,
+            String lastEventIdParameter, Caller caller, ServerHttpResponse response) {
+        HttpHeaders headers = response.getHeaders();
+        headers.setCacheControl("no-cache");
+        // Tells nginx-style proxies to pass events through at once instead of buffering them.
+        headers.set("X-Accel-Buffering", "no");
+        String lastEventId = lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter;
+        Duration untilExpiry = caller.expiresAt() == null
+                ? Duration.ofDays(1)
+                : Duration.between(clock.instant(), caller.expiresAt());
+        return stream.open(scope, Detail.of(caller), lastEventId, untilExpiry);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.provisioningstatus.gateway.view;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads the whole compacted {@code provisioning.status} topic from the beginning into the
+ * {@link ProvisioningViewIndex}, then follows it. Every gateway instance reads every partition
+ * itself (assigned, no consumer group), so each holds the complete view; only committed
+ * records are read. Caught up once it reached the end offsets it saw when it started.
+ */
+public final class ProvisioningStatusFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningStatusFeed.class);
+    private static final String TOPIC = Topics.PROVISIONING_STATUS.name();
+
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final ProvisioningViewIndex index;
+    private final ProvisioningViewProperties properties;
+    private final Deserializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().deserializer();
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public ProvisioningStatusFeed(Supplier<Consumer<String, byte[]>> consumers, ProvisioningViewIndex index,
+            ProvisioningViewProperties properties) {
+        this.consumers = consumers;
+        this.index = index;
+        this.properties = properties;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "provisioning-status-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Consumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try (Consumer<String, byte[]> opened = consumers.get()) {
+                consumer = opened;
+                follow(opened);
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Reading {} failed; starting over in {}: {}", TOPIC, properties.retryBackoff(), e.toString());
+                pause();
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void follow(Consumer<String, byte[]> opened) {
+        List<TopicPartition> partitions = partitions(opened);
+        opened.assign(partitions);
+        opened.seekToBeginning(partitions);
+        // With read_committed these are the last stable offsets: what was committed when we started.
+        Map<TopicPartition, Long> startEnd = new HashMap<>(opened.endOffsets(partitions));
+        while (running) {
+            for (ConsumerRecord<String, byte[]> record : opened.poll(properties.pollTimeout())) {
+                apply(record);
+            }
+            if (!caughtUp && startEnd.entrySet().stream().allMatch(end -> opened.position(end.getKey()) >= end.getValue())) {
+                caughtUp = true;
+                log.info("Caught up with {}: {} applications", TOPIC, index.size());
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions(Consumer<String, byte[]> opened) {
+        while (running) {
+            List<TopicPartition> partitions = opened.partitionsFor(TOPIC).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            if (!partitions.isEmpty()) {
+                return partitions;
+            }
+            log.warn("Topic {} does not exist yet; looking again in {}", TOPIC, properties.retryBackoff());
+            pause();
+        }
+        throw new WakeupException();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.key() == null) {
+            log.warn("Skipping a {} record without key at {}-{}@{}", TOPIC, TOPIC, record.partition(), record.offset());
+            return;
+        }
+        ApplicationProvisioningView view;
+        try {
+            view = views.deserialize(record.topic(), record.headers(), record.value());
+        } catch (SerializationException e) {
+            // One unreadable record must not hide every later change: skip it, say where it is.
+            log.warn("Skipping unreadable {} record at {}-{}@{}: {}", TOPIC, TOPIC, record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        if (view != null && !view.applicationId().equals(record.key())) {
+            log.warn("Skipping {} record at {}-{}@{}: key '{}' but applicationId '{}'", TOPIC, TOPIC, record.partition(),
+                    record.offset(), record.key(), view.applicationId());
+            return;
+        }
+        index.apply(record.key(), view);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(properties.retryBackoff().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.provisioningstatus.gateway;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Topics;
+import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import dev.provisioningstatus.testsupport.KafkaBrokers;
+import dev.provisioningstatus.testsupport.RealKafka;
+import dev.provisioningstatus.testsupport.TestTopics;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole gateway on a random port, against the real test broker. Every subclass shares one
+ * application context (same configuration), so test classes keep to their own workspace and
+ * application ids.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+        "provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET,
+        "provisioning.gateway.cors.allowed-origins=" + GatewayIntegrationTest.ALLOWED_ORIGIN,
+        "provisioning.gateway.retry.requests-per-caller=10000",
+        "management.endpoint.health.show-details=always"})
+@AutoConfigureWebTestClient(timeout = "30s")
+@RealKafka
+public abstract class GatewayIntegrationTest {
+
+    public static final String ALLOWED_ORIGIN = "https://portal.example.com";
+
+    @Autowired
+    protected WebTestClient client;
+
+    @Autowired
+    protected ProvisioningViewIndex index;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        String bootstrapServers = KafkaBrokers.shared().bootstrapServers();
+        TestTopics.create(bootstrapServers, Topics.ALL);
+        registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
+    }
+
+    /** Puts views straight into this instance's index, for tests about the HTTP side only. */
+    protected void given(ApplicationProvisioningView... views) {
+        for (ApplicationProvisioningView view : views) {
+            index.apply(view.applicationId(), view);
+        }
+    }
+}

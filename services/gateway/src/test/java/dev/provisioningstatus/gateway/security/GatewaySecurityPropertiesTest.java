@@ -1,0 +1,57 @@
+package dev.provisioningstatus.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.provisioningstatus.gateway.GatewayApplication;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+class GatewaySecurityPropertiesTest {
+
+    @Test
+    void aSecretShorterThan32BytesIsRefused() {
+        assertThatThrownBy(() -> new GatewaySecurityProperties("31-bytes-are-not-enough-for-it!", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void aMissingSecretIsRefused() {
+        assertThatThrownBy(() -> new GatewaySecurityProperties(null, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSecretNeverAppearsInLogs() {
+        assertThat(new GatewaySecurityProperties("a-secret-that-is-long-enough-for-hs256", Duration.ZERO).toString())
+                .doesNotContain("a-secret");
+    }
+
+    @Test
+    void aWildcardOriginIsRefused() {
+        assertThatThrownBy(() -> new GatewayCorsProperties(List.of("https://*.example.com")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theGatewayDoesNotStartWithoutASecret() {
+        SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9");
+
+        assertThatThrownBy(() -> gateway.run().close())
+                .rootCause().hasMessageContaining("provisioning.gateway.security.hmac-secret");
+    }
+
+    @Test
+    void theGatewayDoesNotStartWithAShortSecret() {
+        SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "provisioning.gateway.security.hmac-secret=too-short");
+
+        assertThatThrownBy(() -> gateway.run().close())
+                .rootCause().hasMessageContaining("provisioning.gateway.security.hmac-secret");
+    }
+}
