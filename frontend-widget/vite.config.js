@@ -18,8 +18,9 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['test/**/*.test.js'],
-    // Chromium tests have their own config (vitest.browser.config.js, npm run test:browser).
-    exclude: ['test/browser/**'],
+    // Chromium tests have their own configs: vitest.browser.config.js (npm run test:browser) and
+    // vitest.e2e.config.js (npm run test:e2e, against a running devstack).
+    exclude: ['test/browser/**', 'test/e2e/**'],
     restoreMocks: true,
     unstubGlobals: true,
   },

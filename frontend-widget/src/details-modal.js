@@ -148,6 +148,7 @@ export class DetailsModal {
       section = this.#createSection();
       this.#sections.set(app.applicationId, section);
     }
+    section.element.dataset.applicationId = app.applicationId;
     section.element.setAttribute('aria-label', app.name ?? app.applicationId);
     section.name.textContent = app.name ?? app.applicationId;
     section.badge.setAttribute('status', app.status);

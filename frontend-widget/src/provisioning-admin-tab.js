@@ -12,8 +12,9 @@ const css = `
   .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin-block-end: 1rem; }
   .toolbar select { font: inherit; padding: .3rem .5rem; margin-inline-start: .35rem; }
   .notice, .empty { margin: 0 0 1rem; padding: .5rem 1rem; border-radius: .5rem; background: #f1f1f1; }
-  .apps { list-style: none; margin: 0; padding: 0; display: grid; gap: .75rem; }
-  .app { border: 1px solid #cbd2d9; border-radius: .5rem; padding: .75rem 1rem; }
+  .apps { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: .75rem; }
+  /* min-inline-size 0: a long unbroken line (a stack frame) must not widen the grid past its container. */
+  .app { border: 1px solid #cbd2d9; border-radius: .5rem; padding: .75rem 1rem; min-inline-size: 0; }
   .app .heading { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
   .app h3 { margin: 0; font-size: 1rem; flex: 1; }
   .app .workspace { font-weight: 400; color: #52606d; }
@@ -24,8 +25,11 @@ const css = `
   .detail dt { font-weight: 600; }
   .detail dd { margin: 0; overflow-wrap: anywhere; }
   code.workflow { user-select: all; }
-  pre { margin: .35rem 0; padding: .5rem; background: #f5f7fa; border-radius: .375rem; overflow: auto; max-block-size: 16rem; font-size: .8rem; white-space: pre-wrap; }
-  ul.envs { list-style: none; margin: 0; padding: 0; display: grid; gap: .5rem; }
+  pre {
+    margin: .35rem 0; padding: .5rem; background: #f5f7fa; border-radius: .375rem; overflow: auto; max-block-size: 16rem;
+    font-size: .8rem; white-space: pre-wrap; word-break: break-all; tab-size: 2;
+  }
+  ul.envs { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: .5rem; }
   .env-name { font-weight: 600; }
   ol.history { margin: .25rem 0 0; font-size: .85rem; color: #52606d; }
   .actions { margin-block-start: .75rem; }
@@ -115,6 +119,7 @@ export class ProvisioningAdminTab extends LiveElement {
       card = this.#createCard();
       this.#cards.set(app.applicationId, card);
     }
+    card.element.dataset.applicationId = app.applicationId;
     card.element.setAttribute('aria-label', app.name ?? app.applicationId);
     card.name.textContent = app.name ?? app.applicationId;
     card.workspace.textContent = ` (${app.workspaceName ?? app.workspaceId})`;
@@ -159,6 +164,7 @@ export class ProvisioningAdminTab extends LiveElement {
     toggle.addEventListener('click', () => {
       detail.hidden = !detail.hidden;
       toggle.setAttribute('aria-expanded', String(!detail.hidden));
+      toggle.textContent = detail.hidden ? 'Details' : 'Hide details';
     });
     const workflowId = element.querySelector('code.workflow');
     element.querySelector('.copy').addEventListener('click', () => this.#copy(workflowId.textContent));

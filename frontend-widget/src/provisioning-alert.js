@@ -10,7 +10,11 @@ const css = `
     border: 1px solid #f0b429; border-inline-start-width: .35rem; border-radius: .5rem;
     background: #fff8e1; color: #5c3c00;
   }
-  .banner .message { flex: 1; font-weight: 600; }
+  /* The words keep a readable width: in a narrow column the buttons move below them, not the reverse. */
+  .banner .text {
+    flex: 1 1 14rem; margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: .15rem .75rem;
+  }
+  .banner .message { font-weight: 600; }
   .banner .dismiss { border: 0; background: none; font-size: 1.3rem; line-height: 1; padding: .1rem .4rem; color: inherit; }
   .notice { margin: 0; padding: .5rem 1rem; border-radius: .5rem; background: #f1f1f1; color: #3d3d3d; }
 `;
@@ -42,8 +46,10 @@ export class ProvisioningAlert extends LiveElement {
     this.shadowRoot.innerHTML = `
       <style>${baseCss}${css}${detailsModalCss}${retryButtonCss}${toasterCss}</style>
       <div class="banner" hidden>
-        <span class="message"><span aria-hidden="true">⚠️</span> <span class="count"></span></span>
-        <span class="freshness"></span>
+        <p class="text">
+          <span class="message"><span aria-hidden="true">⚠️</span> <span class="count"></span></span>
+          <span class="freshness"></span>
+        </p>
         <button type="button" class="details" aria-haspopup="dialog">View Details</button>
         <button type="button" class="dismiss" aria-label="Dismiss for this session">×</button>
       </div>

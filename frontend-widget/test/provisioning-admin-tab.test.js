@@ -63,6 +63,7 @@ describe('<provisioning-admin-tab>', () => {
     expect(item.querySelector('.detail').hidden).toBe(true);
     toggle.click();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(toggle.textContent).toBe('Hide details');
     expect(item.querySelector('.detail').hidden).toBe(false);
     expect(item.querySelector('code.workflow').textContent).toBe('provisioning-payments-service');
     expect(item.querySelector('.last-attempt').textContent).toContain('(attempt 1)');

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchChromium, skipWithoutChromium } from '../chromium.js';
 import { application, environment, issues } from '../sample-data.js';
 import { startGatewayStandIn, TOKEN } from './gateway-stand-in.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BUNDLE = new URL('../../dist/provisioning-widget.js', import.meta.url).pathname;
 
 let gateway;
@@ -12,22 +11,11 @@ let browser;
 let page;
 let current = application();
 
-// A developer machine without Chromium skips these loudly; CI (CI=true) installs Chromium and never skips.
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI !== 'true') {
-  console.warn(`SKIPPED browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-}
-
-describe.skipIf(chromiumMissing && process.env.CI !== 'true')('widget in Chromium', () => {
+describe.skipIf(skipWithoutChromium('browser tests'))('widget in Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(BUNDLE)) throw new Error(`build the bundle first (npm run build): ${BUNDLE} is missing`);
-    if (chromiumMissing) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
     gateway = await startGatewayStandIn({ bundlePath: BUNDLE, issues: () => issues([current]), application: () => current });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     await page.goto(`${gateway.origin}/`);
   });
