@@ -3,15 +3,20 @@ package dev.provisioningstatus.events;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-/** What the worker publishes on {@code provisioning.events} about one provisioning attempt. */
+/**
+ * What the worker publishes on {@code provisioning.events} about one provisioning attempt, or about
+ * a request it refused ({@link ProvisioningRequestRejected}: no attempt was made).
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ProvisioningStarted.class),
         @JsonSubTypes.Type(EnvironmentProvisioningResult.class),
-        @JsonSubTypes.Type(ProvisioningFinished.class)
+        @JsonSubTypes.Type(ProvisioningFinished.class),
+        @JsonSubTypes.Type(ProvisioningRequestRejected.class)
 })
 public sealed interface ProvisioningEvent extends ContractEvent
-        permits ProvisioningStarted, EnvironmentProvisioningResult, ProvisioningFinished {
+        permits ProvisioningStarted, EnvironmentProvisioningResult, ProvisioningFinished,
+        ProvisioningRequestRejected {
 
     String workflowId();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,34 @@ class EventSerdeTest {
                 SampleEvents.T0);
 
         assertThat(secondAttempt.eventId()).isNotEqualTo(SampleEvents.STAGE_FAILED.eventId());
+    }
+
+    @Test
+    void aCommandRefusedAgainGetsTheSameRejectionEventId() {
+        ProvisionRequested redelivered = new ProvisionRequested(SampleEvents.REJECTED.commandId(), "orders-api",
+                "Orders API", "acme", List.of(Environment.DEV), Trigger.RETRY, "alice", SampleEvents.T0.plusSeconds(9));
+
+        ProvisioningRequestRejected again = ProvisioningRequestRejected.runInProgress(redelivered,
+                SampleEvents.WORKFLOW, 1, SampleEvents.T0.plusSeconds(10));
+
+        assertThat(again.eventId()).isEqualTo(SampleEvents.REJECTED.eventId());
+    }
+
+    @Test
+    void aRejectionIsReadAsARejectionAndTellsTheRunningAttempt() {
+        ProvisioningEvent read = read(json(SampleEvents.REJECTED));
+
+        assertThat(read).isEqualTo(SampleEvents.REJECTED);
+        assertThat(read.attempt()).isEqualTo(1);
+        assertThat(json(SampleEvents.REJECTED)).doesNotContain("\"attempt\"");
+    }
+
+    @Test
+    void aRejectionWithAnUnknownReasonIsRejectedBySchema() {
+        String unknownReason = json(SampleEvents.REJECTED).replace("run-in-progress", "cluster-on-fire");
+
+        assertThatThrownBy(() -> read(unknownReason))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("reason");
     }
 
     @Test

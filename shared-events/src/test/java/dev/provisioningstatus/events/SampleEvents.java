@@ -33,6 +33,13 @@ final class SampleEvents {
     static final ProvisioningFinished FINISHED = ProvisioningFinished.of(APP, WORKFLOW, 1, ProvisioningStatus.PARTIAL,
             T0.plusSeconds(5));
 
+    /** A retry asked for while attempt 1 was still running: Temporal refused it. */
+    static final ProvisioningRequestRejected REJECTED = ProvisioningRequestRejected.runInProgress(
+            new ProvisionRequested("0b5e6f3a-7d1c-4f62-9a57-2c3f1b8e9d40", APP, "Orders API", "acme",
+                    List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.RETRY, "alice",
+                    T0.plusSeconds(3)),
+            WORKFLOW, 1, T0.plusSeconds(3));
+
     static final ApplicationProvisioningView VIEW = new ApplicationProvisioningView(
             ApplicationProvisioningView.eventId(APP, 4), APP, "Orders API", "acme", "Acme Corp",
             ProvisioningStatus.PARTIAL, "stage: Connection refused", WORKFLOW, 1, T0.plusSeconds(2), T0.plusSeconds(5),
@@ -56,6 +63,7 @@ final class SampleEvents {
             "EnvironmentProvisioningResult.succeeded", DEV_SUCCEEDED,
             "EnvironmentProvisioningResult.failed", STAGE_FAILED,
             "ProvisioningFinished", FINISHED,
+            "ProvisioningRequestRejected", REJECTED,
             "ApplicationProvisioningView", VIEW);
 
     private SampleEvents() {

@@ -26,9 +26,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The whole system on one machine: a real KRaft broker for the platform's topics and for the dev
- * and prod clusters, a second one for the stage cluster (down at start, so stage fails for a real
- * reason), the Temporal SDK's test service, the three services, demo data and a demo page.
- * Ctrl-C stops everything in reverse order.
+ * and prod clusters (with Kafka's authorizer on, so provisioning creates real ACLs there), a second
+ * one for the stage cluster (down at start, so stage fails for a real reason), the Temporal SDK's
+ * test service, the three services, demo data and a demo page. Ctrl-C stops everything in reverse
+ * order.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -80,9 +81,11 @@ public final class DevStack implements AutoCloseable {
         Ports.requireFree(options.demoPort(), "demo page");
         wipe(options.workDirectory());
 
-        step("Starting Kafka broker (KRaft) for the platform and the dev/prod clusters");
-        KraftBroker platform = remember(KraftBroker.start("platform", options.workDirectory().resolve("kafka-platform"),
-                Ports.free()));
+        step("Starting Kafka broker (KRaft, authorizer on) for the platform and the dev/prod clusters");
+        // Everything here connects over PLAINTEXT, as User:ANONYMOUS: as a super user it keeps the services
+        // and the provisioner working, while the ACLs the provisioner grants on dev and prod are real ones.
+        KraftBroker platform = remember(KraftBroker.startWithAuthorizer("platform",
+                options.workDirectory().resolve("kafka-platform"), Ports.free(), List.of("User:ANONYMOUS")));
         createTopics(platform.bootstrapServers());
 
         step("Preparing the stage cluster's broker (left down, so stage fails until you start it)");
@@ -119,7 +122,7 @@ public final class DevStack implements AutoCloseable {
 
                   Open   %s
                   API    %s   (OpenAPI: %s/v3/api-docs)
-                  Kafka  %s (platform, dev, prod)   %s (stage, down)
+                  Kafka  %s (platform, dev, prod; authorizer on)   %s (stage, down)
                   Temporal test service  127.0.0.1:%d
 
                 Demo users: alice (acme), bob (globex), admin (platform admin).

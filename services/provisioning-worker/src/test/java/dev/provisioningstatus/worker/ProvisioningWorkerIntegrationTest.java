@@ -1,6 +1,7 @@
 package dev.provisioningstatus.worker;
 
 import static dev.provisioningstatus.events.Environment.DEV;
+import static dev.provisioningstatus.events.Environment.PROD;
 import static dev.provisioningstatus.events.Environment.STAGE;
 import static dev.provisioningstatus.worker.fixtures.Commands.newApplicationId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,8 +11,10 @@ import dev.provisioningstatus.events.CloudEventHeaders;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Topics;
@@ -19,12 +22,15 @@ import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.worker.fixtures.Commands;
 import dev.provisioningstatus.worker.fixtures.Ports;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -40,6 +46,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -49,7 +56,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The whole worker: a command on {@code provisioning.commands} becomes a Temporal run (Temporal's
  * in-process test service) that provisions dev on the real broker and fails on stage, whose
- * cluster refuses connections, and publishes its events on {@code provisioning.events}.
+ * cluster refuses connections, and publishes its events on {@code provisioning.events}. Prod's
+ * cluster takes connections and never answers, so a run there stays in progress for a while.
  */
 @RealKafka
 @SpringBootTest(properties = {"spring.config.name=" + ProvisioningWorkerApplication.CONFIG_NAME,
@@ -59,12 +67,21 @@ class ProvisioningWorkerIntegrationTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final String DEAD_LETTERS = "provisioning.commands.dlq";
 
+    private static final ServerSocket hungProdCluster = Ports.silentListener();
+
     @DynamicPropertySource
     static void clusters(DynamicPropertyRegistry registry) {
         String broker = KafkaBrokers.shared().bootstrapServers();
         registry.add("spring.kafka.bootstrap-servers", () -> broker);
         registry.add("provisioning.environments.dev.bootstrap-servers", () -> broker);
         registry.add("provisioning.environments.stage.bootstrap-servers", () -> "127.0.0.1:" + Ports.closedPort());
+        registry.add("provisioning.environments.prod.bootstrap-servers",
+                () -> "127.0.0.1:" + hungProdCluster.getLocalPort());
+    }
+
+    @AfterAll
+    static void closeHungCluster() throws IOException {
+        hungProdCluster.close();
     }
 
     @Test
@@ -125,6 +142,29 @@ class ProvisioningWorkerIntegrationTest {
     }
 
     @Test
+    void aCommandArrivingWhileARunIsInProgressIsPublishedAsRejected() {
+        String app = newApplicationId("it-busy");
+        ProvisionRequested retry = Commands.retry(app, PROD);
+
+        // Same key, same partition: the retry is handled once the first command's run is going.
+        send(app, Topics.PROVISIONING_COMMANDS.valueSerde().serializer(), Commands.created(app, PROD));
+        send(app, Topics.PROVISIONING_COMMANDS.valueSerde().serializer(), retry);
+
+        ConsumerRecord<String, ProvisioningEvent> record = firstRecord(Topics.PROVISIONING_EVENTS.name(),
+                Topics.PROVISIONING_EVENTS.valueSerde().deserializer(), app,
+                event -> event instanceof ProvisioningRequestRejected);
+        assertThat(record.value()).isInstanceOfSatisfying(ProvisioningRequestRejected.class, rejected -> {
+            assertThat(rejected.commandId()).isEqualTo(retry.commandId());
+            assertThat(rejected.reason()).isEqualTo(ProvisioningRequestRejected.RUN_IN_PROGRESS);
+            assertThat(rejected.runningAttempt()).isEqualTo(1);
+            assertThat(rejected.requestedBy()).isEqualTo(retry.requestedBy());
+        });
+        assertThat(header(record, CloudEventHeaders.ID)).isEqualTo(record.value().eventId());
+        assertThat(header(record, CloudEventHeaders.TYPE))
+                .isEqualTo("dev.provisioningstatus.ProvisioningRequestRejected");
+    }
+
+    @Test
     void commandsAreConsumedByTheProvisioningWorkerGroup() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBrokers.shared().bootstrapServers()))) {
@@ -162,12 +202,17 @@ class ProvisioningWorkerIntegrationTest {
     }
 
     private static <V> ConsumerRecord<String, V> firstRecord(String topic, Deserializer<V> values, String key) {
+        return firstRecord(topic, values, key, value -> true);
+    }
+
+    private static <V> ConsumerRecord<String, V> firstRecord(String topic, Deserializer<V> values, String key,
+            Predicate<V> wanted) {
         List<ConsumerRecord<String, V>> found = new CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, V> consumer = consumer(values)) {
             consumer.subscribe(List.of(topic));
             await().atMost(PATIENCE).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (key.equals(record.key())) {
+                    if (key.equals(record.key()) && wanted.test(record.value())) {
                         found.add(record);
                     }
                 });

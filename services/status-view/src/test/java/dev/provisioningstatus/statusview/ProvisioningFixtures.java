@@ -5,12 +5,16 @@ import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Trigger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** One application's events, built the way the gateway and the worker build them; times are T0 + seconds. */
 public final class ProvisioningFixtures {
@@ -71,6 +75,14 @@ public final class ProvisioningFixtures {
             String detail, int seconds) {
         return EnvironmentProvisioningResult.failed(applicationId, workflowId(), attempt, environment, reason, detail,
                 true, at(seconds));
+    }
+
+    /** A retry the worker refused because attempt {@code runningAttempt} was still in progress. */
+    public ProvisioningRequestRejected rejected(int runningAttempt, int seconds) {
+        ProvisionRequested retry = new ProvisionRequested(UUID.nameUUIDFromBytes(
+                ("retry " + applicationId + " " + seconds).getBytes(StandardCharsets.UTF_8)).toString(),
+                applicationId, "Orders API", "acme", ALL_ENVIRONMENTS, Trigger.RETRY, "alice", at(seconds));
+        return ProvisioningRequestRejected.runInProgress(retry, workflowId(), runningAttempt, at(seconds));
     }
 
     public ProvisioningFinished finished(int attempt, ProvisioningStatus status, int seconds) {

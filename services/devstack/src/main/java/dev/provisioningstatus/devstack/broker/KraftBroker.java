@@ -18,7 +18,9 @@ import org.apache.kafka.common.Uuid;
 /**
  * A single-node Kafka broker in KRaft combined mode, from Kafka's own server classes, in its own
  * JVM on loopback. It can be stopped and started again on the same port and data, which is what
- * lets the devstack take an environment's cluster down and bring it back.
+ * lets the devstack take an environment's cluster down and bring it back. Optionally it runs
+ * Kafka's {@code StandardAuthorizer} with {@code allow.everyone.if.no.acl.found=false}: then only
+ * its super users may do anything without ACLs, and ACLs created on it are real.
  */
 public final class KraftBroker implements AutoCloseable {
 
@@ -26,27 +28,50 @@ public final class KraftBroker implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final int controllerPort;
+    private final List<String> superUsers;
     private ChildJvm process;
 
-    private KraftBroker(String name, Path directory, int port, int controllerPort) {
+    private KraftBroker(String name, Path directory, int port, int controllerPort, List<String> superUsers) {
         this.name = name;
         this.directory = directory;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.superUsers = List.copyOf(superUsers);
     }
 
-    /** Formats fresh storage under {@code directory} and starts the broker. */
+    /** Formats fresh storage under {@code directory} and starts the broker, without an authorizer. */
     public static KraftBroker start(String name, Path directory, int port) {
         KraftBroker broker = formatted(name, directory, port);
         broker.startProcess();
         return broker;
     }
 
+    /**
+     * Formats fresh storage under {@code directory} and starts the broker with the authorizer on.
+     *
+     * @param superUsers principals allowed everything, e.g. {@code User:ANONYMOUS} (every client of a
+     *        PLAINTEXT listener, the broker's own controller connection included)
+     */
+    public static KraftBroker startWithAuthorizer(String name, Path directory, int port, List<String> superUsers) {
+        if (superUsers.isEmpty()) {
+            throw new IllegalArgumentException("an authorizing broker needs a super user, or it cannot run itself");
+        }
+        KraftBroker broker = new KraftBroker(name, directory, port, Ports.free(), superUsers);
+        broker.format();
+        broker.startProcess();
+        return broker;
+    }
+
     /** Formats fresh storage under {@code directory}; the broker stays down until {@link #startProcess()}. */
     public static KraftBroker formatted(String name, Path directory, int port) {
-        KraftBroker broker = new KraftBroker(name, directory, port, Ports.free());
+        KraftBroker broker = new KraftBroker(name, directory, port, Ports.free(), List.of());
         broker.format();
         return broker;
+    }
+
+    /** Whether {@code StandardAuthorizer} checks every request. */
+    private boolean authorizes() {
+        return !superUsers.isEmpty();
     }
 
     public String bootstrapServers() {
@@ -122,7 +147,7 @@ public final class KraftBroker implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "");
+                authorizerProperties());
         try {
             Files.createDirectories(directory);
             Files.writeString(file, properties);
@@ -130,6 +155,17 @@ public final class KraftBroker implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private String authorizerProperties() {
+        if (!authorizes()) {
+            return "";
+        }
+        return String.join("\n",
+                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "allow.everyone.if.no.acl.found=false",
+                "super.users=" + String.join(";", superUsers),
+                "");
     }
 
     private static void sleep() {

@@ -1,7 +1,10 @@
 package dev.provisioningstatus.worker.command;
 
 import dev.provisioningstatus.events.ProvisionRequested;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
+import dev.provisioningstatus.worker.publishing.RejectionPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * Command intake: every {@code ProvisionRequested} on {@code provisioning.commands} becomes a
  * provisioning run, unless Temporal refuses it because a run is in progress. A refusal is an
- * expected answer, not an error: it is logged and counted, and the consumer moves on.
+ * expected answer, not an error: it is published as {@code ProvisioningRequestRejected} on
+ * {@code provisioning.events} (so whoever asked can see it), logged and counted, and the consumer
+ * moves on. If the refusal cannot be published, the handling fails and the command is handled
+ * again later, deciding afresh.
  */
 @Component
 public class ProvisionCommandListener {
@@ -26,10 +32,13 @@ public class ProvisionCommandListener {
     private static final Logger log = LoggerFactory.getLogger(ProvisionCommandListener.class);
 
     private final ProvisioningRunStarter starter;
+    private final RejectionPublisher rejections;
     private final MeterRegistry meters;
 
-    public ProvisionCommandListener(ProvisioningRunStarter starter, MeterRegistry meters) {
+    public ProvisionCommandListener(ProvisioningRunStarter starter, RejectionPublisher rejections,
+            MeterRegistry meters) {
         this.starter = starter;
+        this.rejections = rejections;
         this.meters = meters;
     }
 
@@ -54,9 +63,11 @@ public class ProvisionCommandListener {
                     command.commandId(), command.trigger().id(), command.requestedBy(), started.attempt(),
                     command.applicationId(), started.environments(), started.workflowId(), started.runId());
         } else if (decision instanceof StartDecision.RejectedRunInProgress rejected) {
+            rejections.publishRejected(ProvisioningRequestRejected.runInProgress(command, rejected.workflowId(),
+                    rejected.runningAttempt(), Instant.now()));
             meters.counter(REJECTED_COUNTER, "reason", "run-in-progress").increment();
             log.warn("Command {} ({}, by {}) rejected: provisioning attempt {} of {} is still in progress"
-                            + " (workflow {}, run {}); Temporal refused a second run",
+                            + " (workflow {}, run {}); Temporal refused a second run, refusal published",
                     command.commandId(), command.trigger().id(), command.requestedBy(), rejected.runningAttempt(),
                     command.applicationId(), rejected.workflowId(), rejected.runningRunId());
         } else if (decision instanceof StartDecision.AlreadyHandled handled) {

@@ -68,8 +68,21 @@ public class ProvisioningRunStarter {
             WorkflowExecution execution = WorkflowClient.start(workflow::provision, request);
             return new StartDecision.Started(workflowId, execution.getRunId(), attempt, toProvision);
         } catch (WorkflowExecutionAlreadyStarted e) {
-            return new StartDecision.RejectedRunInProgress(workflowId, e.getExecution().getRunId(),
-                    latest.map(LatestRun::attempt).orElse(attempt));
+            String runningRunId = e.getExecution().getRunId();
+            return new StartDecision.RejectedRunInProgress(workflowId, runningRunId,
+                    runningAttempt(workflowId, runningRunId, latest));
         }
+    }
+
+    /**
+     * The attempt of the run that made Temporal refuse. Usually the latest run read before the start;
+     * if another command started a run in between, that newer run is the one to name.
+     */
+    private int runningAttempt(String workflowId, String runningRunId, Optional<LatestRun> readBefore) {
+        return readBefore.filter(run -> run.runId().equals(runningRunId))
+                .or(() -> LatestRun.of(client, workflowId))
+                .map(LatestRun::attempt)
+                .orElseThrow(() -> new IllegalStateException("Temporal refused a start of " + workflowId
+                        + " for run " + runningRunId + ", which it no longer knows"));
     }
 }

@@ -3,6 +3,7 @@ package dev.provisioningstatus.worker.publishing;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.Topics;
 import io.temporal.spring.boot.ActivityImpl;
@@ -15,10 +16,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Sends each event keyed by its application id and waits for the broker's acknowledgement. */
+/**
+ * Sends each event keyed by its application id and waits for the broker's acknowledgement: the
+ * workflow's events as activities, refusals for the command intake.
+ */
 @Component
 @ActivityImpl(taskQueues = "${provisioning.worker.task-queue:provisioning}")
-public class KafkaEventPublisher implements EventPublishingActivities {
+public class KafkaEventPublisher implements EventPublishingActivities, RejectionPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaEventPublisher.class);
 
@@ -40,6 +44,11 @@ public class KafkaEventPublisher implements EventPublishingActivities {
 
     @Override
     public void publishFinished(ProvisioningFinished event) {
+        publish(event);
+    }
+
+    @Override
+    public void publishRejected(ProvisioningRequestRejected event) {
         publish(event);
     }
 

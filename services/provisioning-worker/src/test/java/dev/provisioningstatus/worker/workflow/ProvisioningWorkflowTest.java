@@ -12,8 +12,10 @@ import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Trigger;
@@ -177,6 +179,55 @@ class ProvisioningWorkflowTest {
                 .isEqualTo(1.0);
         assertThat(testbed.outcomeOf(app).attempt()).isEqualTo(1);
         assertThat(testbed.publisher.events(app, ProvisioningStarted.class)).hasSize(1);
+    }
+
+    @Test
+    void aStartRejectedWhileARunIsInProgressIsPublishedForWhoeverAskedAndChangesNothing() {
+        String app = newApplicationId("busy-visible");
+        CountDownLatch devMayFinish = new CountDownLatch(1);
+        testbed.provisioner.waitFor(DEV, devMayFinish);
+        testbed.send(Commands.created(app, DEV));
+        ProvisionRequested retry = Commands.retry(app, DEV);
+
+        testbed.send(retry);
+        devMayFinish.countDown();
+        testbed.outcomeOf(app);
+
+        assertThat(testbed.publisher.events(app, ProvisioningRequestRejected.class)).singleElement()
+                .satisfies(rejected -> {
+                    assertThat(rejected.eventId()).isEqualTo(ProvisioningRequestRejected.runInProgress(retry,
+                            EventIds.workflowId(app), 1, rejected.occurredAt()).eventId());
+                    assertThat(rejected.commandId()).isEqualTo(retry.commandId());
+                    assertThat(rejected.trigger()).isEqualTo(Trigger.RETRY);
+                    assertThat(rejected.requestedBy()).isEqualTo(retry.requestedBy());
+                    assertThat(rejected.reason()).isEqualTo(ProvisioningRequestRejected.RUN_IN_PROGRESS);
+                    assertThat(rejected.runningAttempt()).isEqualTo(1);
+                    assertThat(rejected.workflowId()).isEqualTo(EventIds.workflowId(app));
+                });
+        // The refused command made no second run: the running one went on to its end.
+        assertThat(testbed.publisher.events(app)).extracting(ProvisioningWorkflowTest::describe)
+                .containsExactlyInAnyOrder("ProvisioningStarted", "ProvisioningRequestRejected", "dev succeeded",
+                        "ProvisioningFinished");
+        assertThat(testbed.provisioner.calls(DEV)).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectionDuringARetryNamesTheRetrysAttempt() {
+        String app = newApplicationId("busy-second");
+        testbed.provisioner.failAlways(STAGE, FailureReason.ConnectionRefused, true);
+        testbed.send(Commands.created(app, DEV, STAGE));
+        testbed.outcomeOf(app);
+        CountDownLatch stageMayFinish = new CountDownLatch(1);
+        testbed.provisioner.succeed(STAGE).waitFor(STAGE, stageMayFinish);
+        testbed.send(Commands.retry(app, DEV, STAGE));
+
+        StartDecision third = testbed.send(Commands.retry(app, DEV, STAGE));
+        stageMayFinish.countDown();
+
+        assertThat(third).isInstanceOfSatisfying(StartDecision.RejectedRunInProgress.class,
+                rejected -> assertThat(rejected.runningAttempt()).isEqualTo(2));
+        assertThat(testbed.publisher.events(app, ProvisioningRequestRejected.class)).singleElement()
+                .satisfies(rejected -> assertThat(rejected.runningAttempt()).isEqualTo(2));
     }
 
     @Test

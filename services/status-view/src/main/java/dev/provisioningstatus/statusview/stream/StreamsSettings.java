@@ -15,8 +15,8 @@ public final class StreamsSettings {
                 // DESIGN.md: a view, its state change and any dead letter are written atomically, once.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 // Under exactly-once a view becomes visible to read_committed readers (the gateway) only
-                // when its transaction commits, so the commit interval is the floor of every status
-                // change's latency: 100 ms keeps it far below "seconds at worst" while each thread
+                // when its transaction commits, so the commit interval bounds the delay exactly-once adds
+                // to every status change: 100 ms keeps it far below "seconds at worst" while each thread
                 // commits at most ten transactions a second.
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     }

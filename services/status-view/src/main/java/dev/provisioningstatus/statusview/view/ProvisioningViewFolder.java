@@ -11,6 +11,7 @@ import dev.provisioningstatus.events.ErrorDetail;
 import dev.provisioningstatus.events.FailureReason;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
  *       their condition (a retry only re-provisions the failed ones).</li>
  *   <li>History: when a newer attempt replaces an environment's condition, the replaced outcome is put
  *       <em>first</em> in its history (newest first), which keeps at most {@link #HISTORY_LIMIT} entries.</li>
+ *   <li>{@code ProvisioningRequestRejected} (a command refused while a run is in progress) changes
+ *       nothing: the running attempt goes on, so it publishes nothing.</li>
  *   <li>A duplicate event id counts once; an input that leaves the view as it was publishes nothing
  *       (only the bookkeeping may change); every published change raises {@code version} by one.</li>
  * </ul>
@@ -108,6 +111,10 @@ public final class ProvisioningViewFolder {
     }
 
     private ApplicationFoldState fold(ApplicationFoldState state, ProvisioningEvent event) {
+        if (event instanceof ProvisioningRequestRejected) {
+            // No attempt was made and the running one goes on: the view has nothing to change.
+            return state;
+        }
         ApplicationFoldState current = event.attempt() > state.attempt()
                 ? state.beginningAttempt(event.attempt(), event.workflowId(), event.occurredAt())
                 : state;

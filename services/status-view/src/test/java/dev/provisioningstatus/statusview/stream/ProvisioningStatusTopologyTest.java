@@ -186,6 +186,21 @@ class ProvisioningStatusTopologyTest {
     }
 
     @Test
+    void rejectedRequestIsReadAndFoldedWithoutPublishingAndWithoutDeadLettering() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2));
+        status.readValuesToList();
+
+        send(app.rejected(1, 3));
+        send(app.succeeded(1, DEV, 4));
+
+        assertThat(deadLetters.isEmpty()).isTrue();
+        ApplicationProvisioningView view = onlyView();
+        assertThat(view.status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+        assertThat(view.version()).isEqualTo(3);
+    }
+
+    @Test
     void eventsBeforeTheRegistrationArePublishedOnceItArrives() {
         send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3));
         assertThat(status.isEmpty()).isTrue();

@@ -350,6 +350,41 @@ class ProvisioningViewFolderTest {
     }
 
     @Test
+    void rejectedRequestWhileAnAttemptRunsChangesNothing() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3));
+        ApplicationProvisioningView before = published;
+        ApplicationFoldState stateBefore = state;
+
+        FoldResult rejected = apply(app.rejected(1, 4));
+
+        assertThat(rejected.publication()).isEqualTo(Publication.NOTHING);
+        assertThat(published).isSameAs(before);
+        assertThat(folder.view(state)).isEqualTo(before);
+        assertThat(state.version()).isEqualTo(stateBefore.version());
+        assertThat(state.updatedAt()).isEqualTo(stateBefore.updatedAt());
+    }
+
+    @Test
+    void rejectedRequestNamingANewerAttemptThanTheViewKnowsBeginsNoAttempt() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.failed(1, STAGE, ConnectionRefused, 4),
+                app.succeeded(1, PROD, 5));
+        ApplicationProvisioningView before = published;
+
+        FoldResult rejected = apply(app.rejected(2, 8));
+
+        assertThat(rejected.publication()).isEqualTo(Publication.NOTHING);
+        assertThat(folder.view(state)).isEqualTo(before);
+        assertThat(state.attempt()).isEqualTo(1);
+
+        apply(app.started(2, List.of(STAGE), 9));
+
+        assertThat(published.attempt()).isEqualTo(2);
+        assertThat(published.lastAttemptAt()).isEqualTo(at(9));
+    }
+
+    @Test
     void versionRisesByExactlyOnePerPublishedChange() {
         register(app.registered(ALL_ENVIRONMENTS));
         assertThat(published.version()).isEqualTo(1);

@@ -1,0 +1,91 @@
+package dev.provisioningstatus.statusview.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * The Streams settings the README documents, as the configuration the service's Kafka Streams is built
+ * with: the commit interval, standby replicas, and the exactly-once guarantee that no property turns off.
+ */
+class StreamsConfigurationPropertiesTest {
+
+    private final ApplicationContextRunner statusView = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+            .withUserConfiguration(KafkaStreamsEnabled.class, StatusViewStreamsConfiguration.class)
+            // Only the configuration is inspected: nothing connects to a broker.
+            .withPropertyValues("spring.kafka.streams.application-id=streams-configuration-test",
+                    "spring.kafka.streams.auto-startup=false");
+
+    @Test
+    void commitIntervalIsOneHundredMillisecondsByDefault() {
+        statusView.run(context -> assertThat(streamsConfig(context).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(100));
+    }
+
+    @Test
+    void commitIntervalIsSetWithTheStatusViewProperty() {
+        statusView.withPropertyValues("provisioning.status-view.commit-interval=250ms")
+                .run(context -> assertThat(streamsConfig(context).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                        .isEqualTo(250));
+    }
+
+    @Test
+    void noStandbyReplicaByDefault() {
+        statusView.run(context -> assertThat(standbyReplicas(context)).isZero());
+    }
+
+    @Test
+    void standbyReplicasAreSetWithASpringKafkaStreamsProperty() {
+        statusView.withPropertyValues("spring.kafka.streams.properties.num.standby.replicas=1")
+                .run(context -> assertThat(standbyReplicas(context)).isEqualTo(1));
+    }
+
+    @Test
+    void standbyReplicasAreSetWithAnEnvironmentVariable() {
+        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS", "1"))))
+                .run(context -> assertThat(standbyReplicas(context)).isEqualTo(1));
+    }
+
+    @Test
+    void exactlyOnceHoldsWhateverTheStreamsPropertiesSay() {
+        statusView.withPropertyValues("spring.kafka.streams.properties.processing.guarantee=at_least_once",
+                        "spring.kafka.streams.properties.commit.interval.ms=30000")
+                .run(context -> {
+                    StreamsConfig config = streamsConfig(context);
+                    assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
+                            .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+                    assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100);
+                });
+    }
+
+    private static int standbyReplicas(AssertableApplicationContext context) {
+        return streamsConfig(context).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+    }
+
+    /** What the service's {@code KafkaStreams} is created with, Kafka's defaults filled in. */
+    private static StreamsConfig streamsConfig(AssertableApplicationContext context) {
+        assertThat(context).hasNotFailed();
+        return new StreamsConfig(context.getBean(StreamsBuilderFactoryBean.class).getStreamsConfiguration());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableKafkaStreams
+    @EnableConfigurationProperties(StatusViewProperties.class)
+    static class KafkaStreamsEnabled {
+    }
+}
