@@ -31,6 +31,12 @@ public final class TestTokens {
                 SECRET);
     }
 
+    /** A member who may also register applications (a platform portal acting for its user, say): no admin role. */
+    public static String memberWithScope(String subject, String scope, String... workspaces) {
+        return sign(claims(subject, List.of(workspaces), List.of(), scope, Instant.now().plus(Duration.ofHours(1))),
+                SECRET);
+    }
+
     public static String service(String subject, String scope) {
         return sign(claims(subject, List.of(), List.of(), scope, Instant.now().plus(Duration.ofHours(1))), SECRET);
     }

@@ -20,31 +20,37 @@ class ProvisioningQueryController {
     private final ProvisioningIssues issues;
     private final VisibleApplications applications;
     private final ApplicationViewRedactor redactor;
+    private final QueryLatency latency;
 
     ProvisioningQueryController(ProvisioningIssues issues, VisibleApplications applications,
-            ApplicationViewRedactor redactor) {
+            ApplicationViewRedactor redactor, QueryLatency latency) {
         this.issues = issues;
         this.applications = applications;
         this.redactor = redactor;
+        this.latency = latency;
     }
 
     @Operation(summary = "A workspace's applications with provisioning issues (members of the workspace, admins)")
     @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
     WorkspaceIssueList workspaceIssues(@PathVariable String workspaceId, Caller caller) {
-        VisibleApplications.requireValidId(workspaceId, "workspace");
-        return issues.workspace(workspaceId, Detail.of(caller));
+        return latency.time(QueryLatency.Route.WORKSPACE_ISSUES, () -> {
+            VisibleApplications.requireValidId(workspaceId, "workspace");
+            return issues.workspace(workspaceId, Detail.of(caller));
+        });
     }
 
     @Operation(summary = "Every application with provisioning issues, full detail (admins)")
     @GetMapping(path = "/api/admin/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
     PlatformIssueList platformIssues(@RequestParam(name = "status", required = false) String status, Caller caller) {
-        return issues.platform(statuses(status), Detail.of(caller));
+        return latency.time(QueryLatency.Route.PLATFORM_ISSUES,
+                () -> issues.platform(statuses(status), Detail.of(caller)));
     }
 
     @Operation(summary = "One application's provisioning view: moderate for members, full for admins")
     @GetMapping(path = "/api/applications/{applicationId}/provisioning", produces = MediaType.APPLICATION_JSON_VALUE)
     Object application(@PathVariable String applicationId, Caller caller) {
-        return redactor.render(applications.require(applicationId, caller), Detail.of(caller));
+        return latency.time(QueryLatency.Route.APPLICATION,
+                () -> redactor.render(applications.require(applicationId, caller), Detail.of(caller)));
     }
 
     /** {@code failed,partial} → those statuses; absent or blank → every status but completed. */

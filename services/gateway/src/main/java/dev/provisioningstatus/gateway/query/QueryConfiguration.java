@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.query;
 
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,6 +16,11 @@ class QueryConfiguration {
     @Bean
     ProvisioningIssues provisioningIssues(ProvisioningViewIndex index, ApplicationViewRedactor redactor) {
         return new ProvisioningIssues(index, redactor);
+    }
+
+    @Bean
+    QueryLatency queryLatency(MeterRegistry meters) {
+        return new QueryLatency(meters);
     }
 
     @Bean

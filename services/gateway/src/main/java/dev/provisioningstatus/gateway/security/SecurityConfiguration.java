@@ -3,9 +3,9 @@ package dev.provisioningstatus.gateway.security;
 import dev.provisioningstatus.gateway.problem.ProblemResponses;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Predicate;
-import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -17,14 +17,7 @@ import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
@@ -42,30 +35,22 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 import reactor.core.publisher.Mono;
 
 /**
- * Bearer JWT (HS256) on every API route, deny by default. Workspace paths are checked here
+ * Bearer JWT on every API route, deny by default; {@link TokenVerification} says how tokens are
+ * verified (HS256 shared key, or an identity provider's JWK set). Workspace paths are checked here
  * against the token's {@code workspaces}; per-application visibility needs the view, so the
  * handlers check it (and answer 404, never the data).
  */
 @Configuration
 @EnableWebFluxSecurity
+@EnableConfigurationProperties(OAuth2ResourceServerProperties.class)
 public class SecurityConfiguration {
 
     static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
             "Last-Event-ID", "Idempotency-Key");
 
     @Bean
-    ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withSecretKey(new SecretKeySpec(properties.hmacKey(), "HmacSHA256"))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-        timestamps.setAllowEmptyExpiryClaim(false);
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                timestamps,
-                new JwtClaimValidator<>(JwtClaimNames.EXP, Objects::nonNull),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, subject -> subject != null && !subject.isBlank())));
-        return decoder;
+    ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties, OAuth2ResourceServerProperties identityProvider) {
+        return TokenVerification.decoder(properties, identityProvider.getJwt());
     }
 
     @Bean

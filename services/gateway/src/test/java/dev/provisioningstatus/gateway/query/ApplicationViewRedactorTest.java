@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.EventJson;
+import dev.provisioningstatus.gateway.AdminOnlyText;
 import dev.provisioningstatus.gateway.TestViews;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,31 @@ class ApplicationViewRedactorTest {
         assertThat(moderate.environments()).extracting(ModerateEnvironment::message)
                 .containsExactly("Provisioned successfully", "Connection timeout");
         assertThat(moderate.environments()).extracting(ModerateEnvironment::retryable).containsExactly(false, true);
+    }
+
+    @Test
+    void moderateMessagesAreRebuiltFromStatusAndReasonWhateverTheProducerWrote() {
+        ModerateApplication moderate = redactor.moderate(AdminOnlyText.partial("payments", "acme", 1));
+
+        assertThat(moderate.environments()).extracting(ModerateEnvironment::message)
+                .containsExactly("Provisioned successfully", "Not authorized");
+    }
+
+    @Test
+    void aFailureWithoutAReasonCodeReadsAsAnUnexpectedError() {
+        ModerateApplication moderate = redactor.moderate(AdminOnlyText.failed("payments", "acme", 1));
+
+        assertThat(moderate.environments()).extracting(ModerateEnvironment::message)
+                .containsExactly("Connection refused", "Unexpected error");
+        assertThat(moderate.error()).isEqualTo("dev: Connection refused; stage: Unexpected error");
+    }
+
+    @Test
+    void runningAndWaitingEnvironmentsGetFixedMessages() {
+        assertThat(redactor.moderate(AdminOnlyText.retrying("payments", "acme", 1)).environments())
+                .extracting(ModerateEnvironment::message).containsExactly("Provisioned successfully", "Provisioning");
+        assertThat(redactor.moderate(AdminOnlyText.pending("payments", "acme", 1)).environments())
+                .extracting(ModerateEnvironment::message).containsExactly("Waiting to be provisioned");
     }
 
     @Test

@@ -19,9 +19,9 @@ class GatewaySecurityPropertiesTest {
     }
 
     @Test
-    void aMissingSecretIsRefused() {
-        assertThatThrownBy(() -> new GatewaySecurityProperties(null, Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aBlankSecretCountsAsNotSet() {
+        assertThat(new GatewaySecurityProperties(" ", Duration.ZERO).hasHmacSecret()).isFalse();
+        assertThat(new GatewaySecurityProperties(null, Duration.ZERO).hasHmacSecret()).isFalse();
     }
 
     @Test
@@ -37,12 +37,25 @@ class GatewaySecurityPropertiesTest {
     }
 
     @Test
-    void theGatewayDoesNotStartWithoutASecret() {
+    void theGatewayDoesNotStartWithoutAWayToVerifyTokens() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
                 .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9");
 
         assertThatThrownBy(() -> gateway.run().close())
-                .rootCause().hasMessageContaining("provisioning.gateway.security.hmac-secret");
+                .rootCause().hasMessageContaining("exactly one")
+                .hasMessageContaining("provisioning.gateway.security.hmac-secret")
+                .hasMessageContaining("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+    }
+
+    @Test
+    void theGatewayDoesNotStartWithBothAnHmacKeyAndAnIdentityProvider() {
+        SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                        "provisioning.gateway.security.hmac-secret=a-secret-that-is-long-enough-for-hs256",
+                        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://idp.example.com/jwks.json");
+
+        assertThatThrownBy(() -> gateway.run().close())
+                .rootCause().hasMessageContaining("exactly one").hasMessageContaining("both");
     }
 
     @Test

@@ -11,8 +11,14 @@ import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.gateway.view.ViewChange;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.codec.ServerSentEventHttpMessageWriter;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import reactor.core.publisher.Flux;
 
 class IssueStreamEventsTest {
 
@@ -107,6 +113,18 @@ class IssueStreamEventsTest {
         assertThat(opening.comment()).isNotBlank();
         assertThat(opening.retry()).isEqualTo(Duration.ofSeconds(3));
         assertThat(opening.event()).isNull();
+    }
+
+    @Test
+    void onTheWireTheOpeningSetsRetryAndTheHeartbeatIsACommentLine() {
+        MockServerHttpResponse response = new MockServerHttpResponse();
+
+        new ServerSentEventHttpMessageWriter().write(Flux.just(events.opening(Duration.ofSeconds(3)), events.heartbeat()),
+                        ResolvableType.forClass(ServerSentEvent.class), MediaType.TEXT_EVENT_STREAM, response, Map.of())
+                .block(Duration.ofSeconds(5));
+
+        assertThat(response.getBodyAsString().block(Duration.ofSeconds(5)))
+                .isEqualTo("retry:3000\n: provisioning issues\n\n: heartbeat\n\n");
     }
 
     @Test

@@ -11,9 +11,13 @@ import dev.provisioningstatus.gateway.query.WorkspaceIssueList;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -23,6 +27,8 @@ class IssueStreamTest {
     private static final long EPOCH = 99;
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration A_DAY = Duration.ofDays(1);
+    // Virtual time drives the streams; this real-time bound only turns a regression into a failure, not a hang.
+    private static final Duration BOUNDED = Duration.ofSeconds(10);
 
     private final ProvisioningViewIndex index = new ProvisioningViewIndex(4);
     private final ApplicationViewRedactor redactor = new ApplicationViewRedactor();
@@ -53,7 +59,7 @@ class IssueStreamTest {
                     });
                 })
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
     }
 
     @Test
@@ -69,7 +75,7 @@ class IssueStreamTest {
                 .assertNext(status -> assertThat(status.data()).isEqualTo(new StatusUpdate("app-1", null)))
                 .expectNextMatches(named("summary"))
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
     }
 
     @Test
@@ -91,7 +97,7 @@ class IssueStreamTest {
                 .expectNextMatches(named("status"))
                 .expectNextMatches(named("summary"))
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
     }
 
     @Test
@@ -103,7 +109,7 @@ class IssueStreamTest {
                 .expectNextMatches(opening())
                 .expectNextMatches(named("summary"))
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
     }
 
     @Test
@@ -116,7 +122,8 @@ class IssueStreamTest {
         StepVerifier.create(open(lastSeen))
                 .expectNextMatches(opening())
                 .expectNextMatches(named("resync"))
-                .verifyComplete();
+                .expectComplete()
+                .verify(BOUNDED);
     }
 
     @Test
@@ -124,7 +131,8 @@ class IssueStreamTest {
         StepVerifier.create(open(new EventCursor(EPOCH + 1, 0, EventCursor.SUMMARY).encode()))
                 .expectNextMatches(opening())
                 .expectNextMatches(named("resync"))
-                .verifyComplete();
+                .expectComplete()
+                .verify(BOUNDED);
     }
 
     @Test
@@ -132,7 +140,8 @@ class IssueStreamTest {
         StepVerifier.create(open("not-a-cursor\r\nevent: snapshot"))
                 .expectNextMatches(opening())
                 .expectNextMatches(named("resync"))
-                .verifyComplete();
+                .expectComplete()
+                .verify(BOUNDED);
     }
 
     @Test
@@ -145,7 +154,7 @@ class IssueStreamTest {
                 .then(() -> time.advanceTimeBy(HEARTBEAT))
                 .assertNext(heartbeat -> assertThat(heartbeat.comment()).isEqualTo(" heartbeat"))
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
     }
 
     @Test
@@ -161,7 +170,31 @@ class IssueStreamTest {
                 .thenRequest(Long.MAX_VALUE)
                 .thenConsumeWhile(event -> !IssueStreamEvents.isResync(event))
                 .expectNextMatches(named("resync"))
-                .verifyComplete();
+                .expectComplete()
+                .verify(BOUNDED);
+    }
+
+    @Test
+    void aSlowSubscriberNeitherDelaysAFastOneNorGetsAGap() {
+        List<ServerSentEvent<Object>> fast = new ArrayList<>();
+        open(null).subscribe(fast::add);
+        Recorder slow = new Recorder();
+        open(null).subscribe(slow);
+        List<String> changed = new ArrayList<>();
+
+        for (int i = 0; i < 200; i++) {
+            index.apply("app-" + i, TestViews.failed("app-" + i, "acme", 1));
+            changed.add("app-" + i);
+        }
+
+        assertThat(fast).filteredOn(named("status"))
+                .extracting(event -> ((StatusUpdate) event.data()).applicationId())
+                .containsExactlyElementsOf(changed);
+        assertThat(slow.events).isEmpty();
+        slow.requestUnbounded();
+        assertThat(slow.events).last().matches(named("resync"));
+        assertThat(slow.events).filteredOn(named("status")).hasSizeLessThan(changed.size());
+        assertThat(slow.completed).isTrue();
     }
 
     @Test
@@ -171,7 +204,8 @@ class IssueStreamTest {
                 .expectNextMatches(named("snapshot"))
                 .then(() -> time.advanceTimeBy(Duration.ofMinutes(5)))
                 .thenConsumeWhile(event -> event.comment() != null)
-                .verifyComplete();
+                .expectComplete()
+                .verify(BOUNDED);
     }
 
     @Test
@@ -180,9 +214,30 @@ class IssueStreamTest {
                 .expectNextMatches(opening())
                 .then(() -> assertThat(stream.subscribers()).isEqualTo(1))
                 .thenCancel()
-                .verify();
+                .verify(BOUNDED);
 
         assertThat(stream.subscribers()).isZero();
+    }
+
+    /** A subscriber that requests nothing until told to: a client that stopped reading. */
+    private static final class Recorder extends BaseSubscriber<ServerSentEvent<Object>> {
+
+        final List<ServerSentEvent<Object>> events = new ArrayList<>();
+        boolean completed;
+
+        @Override
+        protected void hookOnSubscribe(Subscription subscription) {
+        }
+
+        @Override
+        protected void hookOnNext(ServerSentEvent<Object> event) {
+            events.add(event);
+        }
+
+        @Override
+        protected void hookOnComplete() {
+            completed = true;
+        }
     }
 
     private static Predicate<ServerSentEvent<Object>> opening() {
