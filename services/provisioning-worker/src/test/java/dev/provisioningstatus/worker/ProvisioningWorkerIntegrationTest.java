@@ -165,6 +165,28 @@ class ProvisioningWorkerIntegrationTest {
     }
 
     @Test
+    void theSameCommandDeliveredTwiceStartsOneRunAndIsNotRejected() {
+        String app = newApplicationId("it-twice");
+        ProvisionRequested created = Commands.created(app, PROD);
+        ProvisionRequested laterRetry = Commands.retry(app, PROD);
+
+        // Same partition, in order: the command, its redelivery, then another command whose rejection
+        // proves the redelivery in between has been handled. Prod hangs, so run 1 stays in progress.
+        send(app, Topics.PROVISIONING_COMMANDS.valueSerde().serializer(), created);
+        send(app, Topics.PROVISIONING_COMMANDS.valueSerde().serializer(), created);
+        send(app, Topics.PROVISIONING_COMMANDS.valueSerde().serializer(), laterRetry);
+
+        // The listener publishes rejections itself, in command order; Started comes from the workflow, at its pace.
+        List<ProvisioningEvent> events = eventsUntil(app, seen -> seen.stream().anyMatch(
+                ProvisioningStarted.class::isInstance) && seen.stream().anyMatch(
+                ProvisioningRequestRejected.class::isInstance));
+        assertThat(events).filteredOn(ProvisioningStarted.class::isInstance).hasSize(1);
+        assertThat(events).filteredOn(ProvisioningRequestRejected.class::isInstance)
+                .extracting(event -> ((ProvisioningRequestRejected) event).commandId())
+                .containsExactly(laterRetry.commandId());
+    }
+
+    @Test
     void commandsAreConsumedByTheProvisioningWorkerGroup() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBrokers.shared().bootstrapServers()))) {
@@ -199,6 +221,24 @@ class ProvisioningWorkerIntegrationTest {
             });
         }
         return records;
+    }
+
+    /** The application's events, read committed, until what has been read satisfies {@code enough}. */
+    private static List<ProvisioningEvent> eventsUntil(String app, Predicate<List<ProvisioningEvent>> enough) {
+        List<ProvisioningEvent> events = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, ProvisioningEvent> consumer = consumer(
+                Topics.PROVISIONING_EVENTS.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.PROVISIONING_EVENTS.name()));
+            await().atMost(PATIENCE).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (app.equals(record.key())) {
+                        events.add(record.value());
+                    }
+                });
+                return enough.test(events);
+            });
+        }
+        return events;
     }
 
     private static <V> ConsumerRecord<String, V> firstRecord(String topic, Deserializer<V> values, String key) {
