@@ -9,6 +9,10 @@ import java.util.List;
  * always all of the application's enabled environments, also on a retry: the worker knows which
  * succeeded already and provisions only the others. The command id is the event id: publishing the
  * same command twice is recognisable.
+ *
+ * <p>{@code lastKnownAttempt} is the attempt the sender saw last (a retry names the view's attempt;
+ * absent for a new application). The worker numbers the new attempt above it even when Temporal no
+ * longer keeps the earlier runs, so the status view never takes the new attempt for a stale one.
  */
 public record ProvisionRequested(
         String eventId,
@@ -18,13 +22,26 @@ public record ProvisionRequested(
         List<Environment> environments,
         Trigger trigger,
         String requestedBy,
-        Instant occurredAt) implements ContractEvent {
+        Instant occurredAt,
+        Integer lastKnownAttempt) implements ContractEvent {
 
     public ProvisionRequested {
         environments = List.copyOf(environments);
     }
 
+    /** A command that knows no earlier attempt, as for a newly registered application. */
+    public ProvisionRequested(String eventId, String applicationId, String applicationName, String workspaceId,
+            List<Environment> environments, Trigger trigger, String requestedBy, Instant occurredAt) {
+        this(eventId, applicationId, applicationName, workspaceId, environments, trigger, requestedBy, occurredAt,
+                null);
+    }
+
     public String commandId() {
         return eventId;
+    }
+
+    /** The attempt the sender saw last, 0 when it knew none. */
+    public int lastKnownAttemptOrZero() {
+        return lastKnownAttempt == null ? 0 : lastKnownAttempt;
     }
 }

@@ -18,6 +18,11 @@ final class SampleEvents {
             "Orders API", "acme", List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED,
             "alice", T0.plusSeconds(1));
 
+    /** A retry after attempt 1 ended partial: it names the attempt its sender saw. */
+    static final ProvisionRequested RETRY_REQUESTED = new ProvisionRequested("3c9d2e41-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+            APP, "Orders API", "acme", List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.RETRY,
+            "alice", T0.plusSeconds(60), 1);
+
     static final ProvisioningStarted STARTED = ProvisioningStarted.of(APP, WORKFLOW, 1,
             List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED, REQUESTED.commandId(),
             T0.plusSeconds(2));
@@ -56,15 +61,16 @@ final class SampleEvents {
                             "Provisioning", null, false, null, 1, T0.plusSeconds(2), List.of())));
 
     /** Golden file name (without extension) → the instance it must equal. */
-    static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.of(
-            "ApplicationRegistered", REGISTERED,
-            "ProvisionRequested", REQUESTED,
-            "ProvisioningStarted", STARTED,
-            "EnvironmentProvisioningResult.succeeded", DEV_SUCCEEDED,
-            "EnvironmentProvisioningResult.failed", STAGE_FAILED,
-            "ProvisioningFinished", FINISHED,
-            "ProvisioningRequestRejected", REJECTED,
-            "ApplicationProvisioningView", VIEW);
+    static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.ofEntries(
+            Map.entry("ApplicationRegistered", REGISTERED),
+            Map.entry("ProvisionRequested", REQUESTED),
+            Map.entry("ProvisionRequested.retry", RETRY_REQUESTED),
+            Map.entry("ProvisioningStarted", STARTED),
+            Map.entry("EnvironmentProvisioningResult.succeeded", DEV_SUCCEEDED),
+            Map.entry("EnvironmentProvisioningResult.failed", STAGE_FAILED),
+            Map.entry("ProvisioningFinished", FINISHED),
+            Map.entry("ProvisioningRequestRejected", REJECTED),
+            Map.entry("ApplicationProvisioningView", VIEW));
 
     private SampleEvents() {
     }

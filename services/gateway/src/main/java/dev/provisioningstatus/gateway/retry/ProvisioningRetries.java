@@ -128,11 +128,12 @@ public final class ProvisioningRetries {
 
     /**
      * The command names every enabled environment: the worker knows which succeeded already, keeps
-     * them, and judges the attempt's overall status over all of them.
+     * them, and judges the attempt's overall status over all of them. It also names the attempt
+     * this view shows, so the worker numbers the next one above it.
      */
     private ProvisionRequested command(ApplicationProvisioningView view, Trigger trigger, Caller caller) {
         List<Environment> enabled = view.environments().stream().map(EnvironmentCondition::environment).toList();
         return new ProvisionRequested(UUID.randomUUID().toString(), view.applicationId(), view.name(),
-                view.workspaceId(), enabled, trigger, caller.subject(), clock.instant());
+                view.workspaceId(), enabled, trigger, caller.subject(), clock.instant(), view.attempt());
     }
 }

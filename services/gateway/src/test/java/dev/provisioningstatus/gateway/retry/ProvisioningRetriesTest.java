@@ -67,6 +67,15 @@ class ProvisioningRetriesTest {
     }
 
     @Test
+    void aRetryCommandNamesTheAttemptTheViewShowsSoTheWorkerNumbersTheNextOneAboveIt() {
+        index.apply("ledger", TestViews.partial("ledger", "acme", 3));
+
+        retries.retry("ledger", alice).block();
+
+        assertThat(sentCommands().get(0).lastKnownAttempt()).isEqualTo(1);
+    }
+
+    @Test
     void retryIsRejectedWhileProvisioningIsInProgress() {
         index.apply("payments", TestViews.inProgress("payments", "acme", 2, 5));
 

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a command into a provisioning run. The attempt number and the environments to provision
- * come from Temporal's own record of the application's latest run, never from the command: the
- * new run is attempt + 1 and provisions only the requested environments that have not succeeded.
+ * come from Temporal's own record of the application's latest run: the new run is attempt + 1 (and
+ * above the command's last known attempt, should Temporal have forgotten older runs) and provisions
+ * only the requested environments that have not succeeded.
  * Temporal alone decides whether a run may start: with a running run of the same workflow id it
  * refuses ({@link WorkflowIdConflictPolicy#WORKFLOW_ID_CONFLICT_POLICY_FAIL}); after a closed run
  * it allows a new one ({@link WorkflowIdReusePolicy#WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE}).
@@ -42,7 +43,9 @@ public class ProvisioningRunStarter {
         if (latest.isPresent() && command.commandId().equals(latest.get().request().commandId())) {
             return new StartDecision.AlreadyHandled(workflowId, latest.get().runId());
         }
-        int attempt = latest.map(LatestRun::attempt).orElse(0) + 1;
+        // Above both Temporal's latest run and what the sender saw: after Temporal's retention drops
+        // old runs, the sender's view still remembers the attempts the status view has folded.
+        int attempt = Math.max(latest.map(LatestRun::attempt).orElse(0), command.lastKnownAttemptOrZero()) + 1;
         List<EnvironmentOutcome> alreadySucceeded = latest.map(LatestRun::succeeded).orElse(List.of()).stream()
                 .filter(outcome -> command.environments().contains(outcome.environment()))
                 .toList();

@@ -231,6 +231,19 @@ class ProvisioningWorkflowTest {
     }
 
     @Test
+    void aRetryIsNumberedAboveTheAttemptItsSenderSawWhenTemporalNoLongerKeepsEarlierRuns() {
+        String app = newApplicationId("forgotten");
+
+        StartDecision decision = testbed.send(Commands.retryAfter(4, app, DEV));
+
+        assertThat(decision).isInstanceOfSatisfying(StartDecision.Started.class,
+                started -> assertThat(started.attempt()).isEqualTo(5));
+        assertThat(testbed.outcomeOf(app).status()).isEqualTo(ProvisioningStatus.COMPLETED);
+        assertThat(testbed.publisher.events(app, ProvisioningStarted.class))
+                .extracting(ProvisioningStarted::attempt).containsExactly(5);
+    }
+
+    @Test
     void aRedeliveredCommandStartsNoSecondRun() {
         String app = newApplicationId("redelivered");
         var command = Commands.created(app, DEV);
