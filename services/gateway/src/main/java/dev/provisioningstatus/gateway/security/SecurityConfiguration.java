@@ -26,6 +26,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -98,6 +99,12 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /** URLs the firewall refuses (encoded slashes, CR/LF) get a problem document like every other 400. */
+    @Bean
+    ServerExchangeRejectedHandler rejectedExchanges(ProblemResponses problems) {
+        return (exchange, rejected) -> problems.write(exchange, HttpStatus.BAD_REQUEST, "The request URL is malformed");
     }
 
     @Bean

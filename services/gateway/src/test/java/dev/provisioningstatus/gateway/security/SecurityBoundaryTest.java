@@ -52,6 +52,16 @@ class SecurityBoundaryTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aUrlTheFirewallRefusesGetsAProblemDocument() {
+        client.get().uri("/api/applications/{id}/provisioning", "a/b")
+                .headers(headers -> headers.setBearerAuth(TestTokens.admin("ada")))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400);
+    }
+
+    @Test
     void unknownPathsAreDeniedToAnonymousCallers() {
         client.get().uri("/internal/anything").exchange().expectStatus().isUnauthorized();
     }
