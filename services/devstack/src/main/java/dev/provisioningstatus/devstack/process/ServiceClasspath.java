@@ -19,10 +19,14 @@ public final class ServiceClasspath {
     private ServiceClasspath() {
     }
 
+    /** Points at another module's classpath file, for test suites that start the services from outside this module. */
+    public static final String FILE_PROPERTY = "devstack.classpath.file";
+
     public static synchronized String get() {
         if (classpath == null) {
             Path classes = ownClasses();
-            Path file = classes.getParent().resolve("devstack.classpath");
+            String configured = System.getProperty(FILE_PROPERTY);
+            Path file = configured != null ? Path.of(configured) : classes.getParent().resolve("devstack.classpath");
             try {
                 classpath = classes + File.pathSeparator + Files.readString(file).trim();
             } catch (IOException e) {

@@ -1,0 +1,126 @@
+package dev.provisioningstatus.reliability.faults;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.provisioningstatus.devstack.broker.KraftBroker;
+import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.events.Topics;
+import dev.provisioningstatus.reliability.system.GatewayClient;
+import dev.provisioningstatus.reliability.system.Tokens;
+import dev.provisioningstatus.reliability.system.WorkDirectory;
+import dev.provisioningstatus.testsupport.TestTopics;
+import io.temporal.testserver.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole system on a broker that can be restarted: a KRaft broker in its own JVM (stopped and
+ * started again on the same port and data), the Temporal SDK's test service, and the three
+ * services as child JVMs configured as the devstack configures them; the status view can be
+ * killed with SIGKILL and started again on the same state directory.
+ */
+final class FaultSystem implements AutoCloseable {
+
+    private final Path work = WorkDirectory.create("reliability-faults");
+    private final KraftBroker broker;
+    private final TestServer.PortBoundTestServer temporal;
+    private final KillableService worker;
+    private final KillableService statusView;
+    private final KillableService gateway;
+    private final Tokens tokens;
+    private final GatewayClient gatewayClient;
+
+    FaultSystem() {
+        broker = KraftBroker.start("reliability", work.resolve("broker"), Ports.free());
+        TestTopics.create(broker.bootstrapServers(), Topics.ALL);
+        int temporalPort = Ports.free();
+        temporal = TestServer.createPortBoundServer(temporalPort);
+        String secret = DemoTokens.randomSecret();
+        tokens = new Tokens(secret);
+        String bootstrap = broker.bootstrapServers();
+        Path logs = work.resolve("logs");
+
+        List<String> workerArgs = headless(bootstrap);
+        workerArgs.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
+        workerArgs.add("--provisioning.environments.dev.bootstrap-servers=" + bootstrap);
+        workerArgs.add("--provisioning.environments.stage.bootstrap-servers=127.0.0.1:" + Ports.free());
+        workerArgs.add("--provisioning.environments.prod.bootstrap-servers=" + bootstrap);
+        worker = new KillableService("provisioning-worker", "dev.provisioningstatus.worker.ProvisioningWorkerApplication",
+                workerArgs, logs);
+
+        List<String> statusViewArgs = headless(bootstrap);
+        statusViewArgs.add("--spring.kafka.streams.state-dir=" + work.resolve("status-view-state"));
+        // A killed member's partitions move once its session expires: 6 s (the broker's minimum) instead of 45 s.
+        statusViewArgs.add("--spring.kafka.streams.properties.session.timeout.ms=6000");
+        statusViewArgs.add("--spring.kafka.streams.properties.heartbeat.interval.ms=1500");
+        statusView = new KillableService("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
+                statusViewArgs, logs);
+
+        int gatewayPort = Ports.free();
+        List<String> gatewayArgs = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--server.port=" + gatewayPort,
+                "--server.address=127.0.0.1",
+                "--provisioning.gateway.security.hmac-secret=" + secret,
+                // The traffic retries far more often than a person would; the rate limit is the corpus's concern.
+                "--provisioning.gateway.retry.requests-per-caller=1000000"));
+        gateway = new KillableService("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gatewayArgs, logs);
+        gatewayClient = new GatewayClient("http://127.0.0.1:" + gatewayPort);
+
+        worker.start();
+        statusView.start();
+        gateway.start();
+        awaitGatewayReady();
+    }
+
+    private static List<String> headless(String bootstrap) {
+        return new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + bootstrap, "--server.port=0",
+                "--server.address=127.0.0.1"));
+    }
+
+    private void awaitGatewayReady() {
+        await("gateway ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
+                .failFast("a service exited during start-up; see " + work.resolve("logs"),
+                        () -> !worker.isAlive() || !statusView.isAlive() || !gateway.isAlive())
+                .ignoreExceptions()
+                .until(() -> gatewayClient.get("/actuator/health/readiness", null).status() == 200);
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    KillableService statusView() {
+        return statusView;
+    }
+
+    KraftBroker broker() {
+        return broker;
+    }
+
+    GatewayClient gateway() {
+        return gatewayClient;
+    }
+
+    Tokens tokens() {
+        return tokens;
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        statusView.close();
+        worker.close();
+        temporal.close();
+        broker.close();
+        WorkDirectory.keepLogs(logs(), "faults");
+        WorkDirectory.delete(work);
+    }
+}
