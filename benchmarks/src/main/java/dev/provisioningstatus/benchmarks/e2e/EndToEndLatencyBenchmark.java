@@ -1,0 +1,343 @@
+package dev.provisioningstatus.benchmarks.e2e;
+
+import dev.provisioningstatus.benchmarks.Benchmark;
+import dev.provisioningstatus.benchmarks.Context;
+import dev.provisioningstatus.benchmarks.Options;
+import dev.provisioningstatus.benchmarks.lab.Events;
+import dev.provisioningstatus.benchmarks.lab.Lab;
+import dev.provisioningstatus.benchmarks.lab.Pause;
+import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
+import dev.provisioningstatus.benchmarks.report.Latency;
+import dev.provisioningstatus.benchmarks.report.Section;
+import dev.provisioningstatus.benchmarks.sse.SseData;
+import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
+import dev.provisioningstatus.events.ApplicationRegistered;
+import dev.provisioningstatus.events.Environment;
+import dev.provisioningstatus.events.EnvironmentProvisioningResult;
+import dev.provisioningstatus.events.ProvisioningEvent;
+import dev.provisioningstatus.events.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * End-to-end latency: {@code EnvironmentProvisioningResult} events produced at a fixed rate into
+ * {@code provisioning.events}, folded by the real status view ({@code exactly_once_v2}, its own
+ * JVM), read by the real gateway (its own JVM) and pushed as {@code status} events to SSE
+ * subscribers over real sockets. Each subscriber watches its workspace; every event changes one
+ * application, so it reaches the subscribers of that application's workspace. Latency runs from
+ * the event's intended send time to each subscriber's receipt.
+ *
+ * <p>Baselines in the same run: the raw-Kafka floor (same rate, record size and producer settings,
+ * a {@code read_committed} consumer) and the seed's 30 s polling design, simulated on the same
+ * change times (a poll at a random phase every 30 s detects each change at the next poll).
+ */
+public final class EndToEndLatencyBenchmark implements Benchmark {
+
+    private static final Duration POLL_PERIOD = Duration.ofSeconds(30);
+
+    @Override
+    public String name() {
+        return "e2e";
+    }
+
+    @Override
+    public Section run(Context context) throws Exception {
+        Options options = context.options();
+        int rate = options.integer("rate", 1_000);
+        int subscribers = options.integer("subscribers", 1_000);
+        int workspaces = options.integer("workspaces", 100);
+        int appsPerWorkspace = options.integer("apps-per-workspace", 50);
+        Duration warmup = options.duration("warmup", Duration.ofSeconds(10));
+        Duration duration = options.duration("duration", Duration.ofSeconds(30));
+        List<String> commitIntervals = List.of(options.text("commit-intervals", "100ms").split(","));
+        int sourceAddresses = options.integer("source-addresses", 8);
+        Section section = new Section(name(), "1. End-to-end latency: result event → SSE subscribers")
+                .parameter("rate_per_s", rate).parameter("subscribers", subscribers)
+                .parameter("workspaces", workspaces).parameter("applications", workspaces * appsPerWorkspace)
+                .parameter("warmup", warmup).parameter("duration", duration)
+                .parameter("commit_intervals", String.join(",", commitIntervals));
+
+        try (Lab lab = context.lab(name())) {
+            List<String> statusViewJvm = context.jvmOptions(lab, "status-view", "-Xmx512m");
+            String firstInterval = commitIntervals.get(0);
+            ServiceJvm statusView = lab.startStatusView("bench-e2e", statusViewJvm,
+                    List.of("--provisioning.status-view.commit-interval=" + firstInterval));
+            ServiceJvm gateway = lab.startGateway(context.tokens().secret(),
+                    context.jvmOptions(lab, "gateway", "-Xmx1g"), List.of());
+
+            World world = new World(workspaces, appsPerWorkspace, subscribers);
+            world.seed(lab.bootstrapServers());
+            Pause.until(() -> lab.committedOffsets("bench-e2e", Topics.PROVISIONING_EVENTS.name())
+                            >= 2L * world.applications.length, Duration.ofMinutes(10), "the status view to fold the seed");
+            Pause.until(() -> gateway.indexFigure("applications") >= world.applications.length,
+                    Duration.ofMinutes(5), () -> "the gateway to hold every seeded view: " + gateway.readiness());
+            // Then until the index stops changing: every application's seeded failure is in.
+            long[] last = {-1};
+            Pause.until(() -> {
+                long sequence = gateway.indexFigure("sequence");
+                boolean stable = sequence == last[0];
+                last[0] = sequence;
+                Pause.millis(2_000);
+                return stable;
+            }, Duration.ofMinutes(5), "the gateway's index to settle");
+
+            try (SseSubscribers streams = new SseSubscribers(gateway.baseUrl(), sourceAddresses, 2, world::onEvent)) {
+                openAll(context, streams, world);
+
+                System.out.println("  raw Kafka floor at " + rate + "/s …");
+                Histogram floor = KafkaFloor.measure(lab, rate, world.eventBytes(), warmup, duration);
+
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(withRatio(Latency.row("raw Kafka floor: producer → read_committed consumer", floor), floor, floor));
+                section.figure("floor", Latency.figures(floor));
+                Histogram polling = null;
+                for (int i = 0; i < commitIntervals.size(); i++) {
+                    String interval = commitIntervals.get(i).trim();
+                    if (i > 0) {
+                        lab.stop(statusView);
+                        statusView = lab.startStatusView("bench-e2e", statusViewJvm,
+                                List.of("--provisioning.status-view.commit-interval=" + interval));
+                    }
+                    System.out.println("  end to end at " + rate + "/s, commit interval " + interval + " …");
+                    long broker = ServiceJvm.childRunning("kafka.Kafka");
+                    double[] cpuBefore = {statusView.cpuSeconds(), gateway.cpuSeconds(),
+                        ServiceJvm.cpuSeconds(ProcessHandle.current().pid()), ServiceJvm.cpuSeconds(broker)};
+                    long driveStart = System.nanoTime();
+                    Run run = world.drive(lab.bootstrapServers(), rate, warmup, duration);
+                    double wall = (System.nanoTime() - driveStart) / 1e9;
+                    String cpu = String.format(Locale.ROOT, "CPU used during the run (%.0f s wall, 2 cores = %.0f "
+                            + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s.", wall,
+                            2 * wall, statusView.cpuSeconds() - cpuBefore[0], gateway.cpuSeconds() - cpuBefore[1],
+                            ServiceJvm.cpuSeconds(broker) - cpuBefore[3],
+                            ServiceJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2]);
+                    rows.add(withRatio(Latency.row("system, commit-interval " + interval + ": each delivery",
+                            run.perDelivery), run.perDelivery, floor));
+                    rows.add(withRatio(Latency.row("system, commit-interval " + interval
+                            + ": change reached all its subscribers", run.perChange), run.perChange, floor));
+                    Map<String, Object> entry = new HashMap<>();
+                    entry.put("per_delivery", Latency.figures(run.perDelivery));
+                    entry.put("per_change_all_subscribers", Latency.figures(run.perChange));
+                    entry.put("sent", run.sent);
+                    entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
+                    entry.put("incomplete_changes", run.incomplete);
+                    section.figure("system_commit_interval_" + interval, entry);
+                    section.note(String.format(Locale.ROOT, "commit-interval %s: %d events sent at %.0f/s, "
+                            + "%d deliveries measured, %d changes did not reach every subscriber within 5 s.",
+                            interval, run.sent, run.achievedRate, run.perDelivery.getTotalCount(), run.incomplete)
+                            + " " + cpu);
+                    if (polling == null) {
+                        polling = run.polling;
+                    }
+                }
+                rows.add(withRatio(Latency.row("seed design: 30 s polling (simulated on the same change times)",
+                        polling), polling, floor));
+                section.figure("polling_simulated", Latency.figures(polling));
+                List<String> header = new ArrayList<>(Latency.header("path"));
+                header.add("p99 / floor p99");
+                section.table(new Section.Table(null, header, rows));
+                section.note("Each subscriber watches one workspace (" + subscribers + " subscribers over " + workspaces
+                        + " workspaces, " + appsPerWorkspace + " applications each); an event changes one application, "
+                        + "so it is delivered to ~" + subscribers / workspaces + " subscribers: "
+                        + rate * subscribers / workspaces + " SSE deliveries/s.");
+                section.note("Status view and gateway in their own JVMs (status view " + String.join(" ", statusViewJvm)
+                        + "), the driver (producer, 2 SSE event-loop threads) in a third, broker in a fourth; all on this machine.");
+                section.note("Polling baseline: simulated, not measured — for each measured change and each of its subscribers, "
+                        + "the time from the change's intended send time to that subscriber's next 30 s poll (each "
+                        + "subscriber polls at its own random phase; the poll's own query time is not added).");
+            }
+        }
+        return section;
+    }
+
+    private static List<String> withRatio(List<String> row, Histogram histogram, Histogram floor) {
+        List<String> extended = new ArrayList<>(row);
+        extended.add(Latency.ratio(histogram.getValueAtPercentile(99), floor.getValueAtPercentile(99)));
+        return extended;
+    }
+
+    private static void openAll(Context context, SseSubscribers streams, World world) {
+        Map<String, String> tokens = new HashMap<>();
+        int batch = 500;
+        for (int i = 0; i < world.subscriberWorkspace.length; i++) {
+            String workspace = world.workspace(world.subscriberWorkspace[i]);
+            String token = tokens.computeIfAbsent(workspace,
+                    ws -> context.tokens().tokenFor("member-" + ws, List.of(ws), List.of()));
+            streams.open(i, "/api/workspaces/" + workspace + "/provisioning-issues/stream", token, null);
+            if ((i + 1) % batch == 0 || i + 1 == world.subscriberWorkspace.length) {
+                int expected = i + 1;
+                Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
+                        "snapshots of " + expected + " subscribers");
+            }
+        }
+        if (streams.failures() > 0) {
+            throw new IllegalStateException(streams.failures() + " subscribers failed: " + streams.lastFailure());
+        }
+        System.out.println("  " + streams.snapshots() + " subscribers hold their snapshot");
+    }
+
+    private record Run(Histogram perDelivery, Histogram perChange, Histogram polling, long sent, double achievedRate,
+            long incomplete) {
+    }
+
+    /** The applications, who watches them, and what each SSE event means for the measurement. */
+    private static final class World {
+
+        final String[] applications;
+        final int[] applicationWorkspace;
+        final int[] subscriberWorkspace;
+        final int[] subscribersOfWorkspace;
+        final Map<String, Integer> applicationIndex = new HashMap<>();
+        final AtomicIntegerArray attempt;
+        final AtomicLongArray intended;
+        final AtomicIntegerArray delivered;
+        volatile long measuredFrom = Long.MAX_VALUE;
+        volatile Recorder perDelivery = new Recorder(3_600_000_000_000L, 3);
+        volatile Recorder perChange = new Recorder(3_600_000_000_000L, 3);
+
+        World(int workspaces, int appsPerWorkspace, int subscribers) {
+            applications = new String[workspaces * appsPerWorkspace];
+            applicationWorkspace = new int[applications.length];
+            for (int w = 0, a = 0; w < workspaces; w++) {
+                for (int i = 0; i < appsPerWorkspace; i++, a++) {
+                    applications[a] = "e2e-" + w + "-" + i;
+                    applicationWorkspace[a] = w;
+                    applicationIndex.put(applications[a], a);
+                }
+            }
+            subscriberWorkspace = new int[subscribers];
+            subscribersOfWorkspace = new int[workspaces];
+            for (int s = 0; s < subscribers; s++) {
+                subscriberWorkspace[s] = s % workspaces;
+                subscribersOfWorkspace[s % workspaces]++;
+            }
+            attempt = new AtomicIntegerArray(applications.length);
+            intended = new AtomicLongArray(applications.length);
+            delivered = new AtomicIntegerArray(applications.length);
+        }
+
+        String workspace(int index) {
+            return "e2e-ws-" + index;
+        }
+
+        int eventBytes() {
+            return Topics.PROVISIONING_EVENTS.valueSerde().serializer()
+                    .serialize(Topics.PROVISIONING_EVENTS.name(), Events.failed(applications[0], 2, Environment.DEV)).length;
+        }
+
+        /** Every application registered with {@code dev} and failed in attempt 1: a workspace issue. */
+        void seed(String bootstrapServers) {
+            try (KafkaProducer<String, ApplicationRegistered> registrations =
+                         Events.producer(bootstrapServers, Topics.APPLICATIONS, 20);
+                 KafkaProducer<String, ProvisioningEvent> events =
+                         Events.producer(bootstrapServers, Topics.PROVISIONING_EVENTS, 20)) {
+                for (int a = 0; a < applications.length; a++) {
+                    registrations.send(Events.record(Events.registration(applications[a],
+                            workspace(applicationWorkspace[a]), List.of(Environment.DEV))));
+                }
+                registrations.flush();
+                for (int a = 0; a < applications.length; a++) {
+                    events.send(Events.record(Events.started(applications[a], 1, List.of(Environment.DEV))));
+                    events.send(Events.record(Events.failed(applications[a], 1, Environment.DEV)));
+                    attempt.set(a, 1);
+                }
+            }
+        }
+
+        /** An SSE event arrived: a {@code status} of the attempt we sent is one delivery. */
+        void onEvent(int subscriber, String event, String data, long now) {
+            if (!"status".equals(event)) {
+                return;
+            }
+            Integer a = applicationIndex.get(SseData.text(data, "applicationId"));
+            if (a == null || SseData.integer(data, "attempt") != attempt.get(a)) {
+                return;
+            }
+            long sentAt = intended.get(a);
+            if (sentAt < measuredFrom) {
+                delivered.incrementAndGet(a);
+                return;
+            }
+            perDelivery.recordValue(now - sentAt);
+            if (delivered.incrementAndGet(a) == subscribersOfWorkspace[applicationWorkspace[a]]) {
+                perChange.recordValue(now - sentAt);
+            }
+        }
+
+        /**
+         * Sends one new attempt's result per tick, round robin over the applications, each at its
+         * intended time. A result of a new attempt changes the view, so every event publishes one.
+         */
+        Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration) {
+            perDelivery = new Recorder(3_600_000_000_000L, 3);
+            perChange = new Recorder(3_600_000_000_000L, 3);
+            Histogram polling = Latency.histogram();
+            // Each subscriber's page polled on its own, at a random phase.
+            long[] pollPhase = new long[subscriberWorkspace.length];
+            for (int s = 0; s < pollPhase.length; s++) {
+                pollPhase[s] = ThreadLocalRandom.current().nextLong(POLL_PERIOD.toNanos());
+            }
+            AtomicLong sent = new AtomicLong();
+            long incomplete = 0;
+            try (KafkaProducer<String, ProvisioningEvent> producer =
+                         Events.producer(bootstrapServers, Topics.PROVISIONING_EVENTS, 0)) {
+                long period = 1_000_000_000L / rate;
+                long start = System.nanoTime() + 100_000_000L;
+                measuredFrom = start + warmup.toNanos();
+                long end = measuredFrom + duration.toNanos();
+                long measuredSent = 0;
+                for (long i = 0; ; i++) {
+                    long due = start + i * period;
+                    if (due >= end) {
+                        break;
+                    }
+                    int a = (int) (i % applications.length);
+                    if (due >= measuredFrom && delivered.get(a) < subscribersOfWorkspace[applicationWorkspace[a]]
+                            && intended.get(a) >= measuredFrom) {
+                        incomplete++;
+                    }
+                    int next = attempt.get(a) + 1;
+                    EnvironmentProvisioningResult result = Events.failed(applications[a], next, Environment.DEV);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    delivered.set(a, 0);
+                    intended.set(a, due);
+                    attempt.set(a, next);
+                    producer.send(Events.record(result));
+                    sent.incrementAndGet();
+                    if (due >= measuredFrom) {
+                        measuredSent++;
+                        for (int s = applicationWorkspace[a]; s < pollPhase.length; s += subscribersOfWorkspace.length) {
+                            polling.recordValue(Math.floorMod(pollPhase[s] - (due - start), POLL_PERIOD.toNanos()));
+                        }
+                    }
+                }
+                long finished = System.nanoTime();
+                Pause.millis(5_000);
+                for (int a = 0; a < applications.length; a++) {
+                    if (intended.get(a) >= measuredFrom
+                            && delivered.get(a) < subscribersOfWorkspace[applicationWorkspace[a]]) {
+                        incomplete++;
+                    }
+                }
+                measuredFrom = Long.MAX_VALUE;
+                double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
+                return new Run(perDelivery.getIntervalHistogram(), perChange.getIntervalHistogram(), polling,
+                        measuredSent, achieved, incomplete);
+            }
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package dev.provisioningstatus.benchmarks.fanout;
+
+import dev.provisioningstatus.benchmarks.Benchmark;
+import dev.provisioningstatus.benchmarks.Context;
+import dev.provisioningstatus.benchmarks.Options;
+import dev.provisioningstatus.benchmarks.lab.Events;
+import dev.provisioningstatus.benchmarks.lab.Lab;
+import dev.provisioningstatus.benchmarks.lab.Pause;
+import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
+import dev.provisioningstatus.benchmarks.report.Latency;
+import dev.provisioningstatus.benchmarks.report.Section;
+import dev.provisioningstatus.benchmarks.sse.SseData;
+import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * SSE fan-out: how many subscribers one gateway holds, its resident memory per connection (RSS of
+ * the gateway JVM before and after, from {@code /proc/<pid>/status}), and how long one change
+ * takes to reach 10,000 of them. Changes are written straight to {@code provisioning.status} (the
+ * gateway's input), so the figure is the gateway's own: Kafka read → index → every subscriber's
+ * socket. Baseline in the same run: the same change to a workspace with a single subscriber,
+ * before the crowd connects.
+ */
+public final class FanOutBenchmark implements Benchmark {
+
+    private static final String CROWD = "fan-crowd";
+    private static final String OTHERS = "fan-others";
+    private static final String SINGLE = "fan-single";
+
+    @Override
+    public String name() {
+        return "fanout";
+    }
+
+    @Override
+    public Section run(Context context) throws Exception {
+        Options options = context.options();
+        int requested = options.integer("fanout-subscribers", 20_000);
+        int broadcastTo = options.integer("broadcast-subscribers", 10_000);
+        int broadcasts = options.integer("broadcasts", 20);
+        int sourceAddresses = options.integer("source-addresses", 16);
+        Section section = new Section(name(), "3. SSE fan-out: subscribers held, memory per connection, broadcast");
+        try (Lab lab = context.lab(name())) {
+            ServiceJvm gateway = lab.startGateway(context.tokens().secret(),
+                    context.jvmOptions(lab, "gateway", "-Xmx2g"), List.of());
+            Broadcaster broadcaster = new Broadcaster(lab.bootstrapServers());
+            lab.remember(broadcaster);
+            broadcaster.publish(CROWD);
+            broadcaster.publish(OTHERS);
+            broadcaster.publish(SINGLE);
+            Pause.until(() -> gateway.indexFigure("applications") >= 3, Duration.ofMinutes(1), "the seeded views");
+
+            int allowed = Math.min(requested, Math.min(
+                    fileLimit(gateway.pid()) - (int) gateway.openFiles(),
+                    fileLimit(ProcessHandle.current().pid()) - openFiles(ProcessHandle.current().pid())) - 300);
+            int subscribers = Math.max(allowed, 2);
+            broadcastTo = Math.min(broadcastTo, subscribers - 1);
+            section.parameter("subscribers_requested", requested).parameter("subscribers", subscribers)
+                    .parameter("broadcast_subscribers", broadcastTo).parameter("broadcasts", broadcasts)
+                    .parameter("source_addresses", sourceAddresses);
+
+            Deliveries deliveries = new Deliveries();
+            try (SseSubscribers streams = new SseSubscribers(gateway.baseUrl(), sourceAddresses, 2, deliveries::onEvent)) {
+                String singleToken = context.tokens().tokenFor("fan-single-member", List.of(SINGLE), List.of());
+                streams.open(0, path(SINGLE), singleToken, null);
+                Pause.until(() -> streams.snapshots() >= 1, Duration.ofSeconds(30), "the single subscriber");
+                System.out.println("  baseline: " + broadcasts + " changes to 1 subscriber …");
+                Histogram single = broadcast(broadcaster, deliveries, SINGLE, 1, broadcasts).perDelivery;
+
+                Pause.millis(2_000);
+                long heapBefore = liveHeap(gateway);
+                Map<String, Long> classesBefore = heapByClass(gateway);
+                long rssBefore = gateway.residentBytes();
+                long fdsBefore = gateway.openFiles();
+                System.out.println("  opening " + (subscribers - 1) + " subscribers (RSS before "
+                        + rssBefore / 1024 / 1024 + " MiB) …");
+                long openStart = System.nanoTime();
+                String crowdToken = context.tokens().tokenFor("fan-crowd-member", List.of(CROWD), List.of());
+                String othersToken = context.tokens().tokenFor("fan-others-member", List.of(OTHERS), List.of());
+                int batch = 1_000;
+                for (int i = 1; i < subscribers; i++) {
+                    boolean crowd = i <= broadcastTo;
+                    streams.open(i, path(crowd ? CROWD : OTHERS), crowd ? crowdToken : othersToken, null);
+                    if (i % batch == 0 || i == subscribers - 1) {
+                        int expected = i + 1;
+                        Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
+                                expected + " snapshots");
+                    }
+                }
+                double openSeconds = (System.nanoTime() - openStart) / 1e9;
+                Pause.millis(3_000);
+                long rssAfter = gateway.residentBytes();
+                long fdsAfter = gateway.openFiles();
+                long heapAfter = liveHeap(gateway);
+                Map<String, Long> classesAfter = heapByClass(gateway);
+                int held = streams.snapshots() - streams.failures();
+                long perConnection = (rssAfter - rssBefore) / Math.max(1, held - 1);
+                System.out.println("  " + held + " subscribers held, RSS after " + rssAfter / 1024 / 1024 + " MiB");
+
+                System.out.println("  " + broadcasts + " changes to " + broadcastTo + " subscribers …");
+                Broadcasts crowd = broadcast(broadcaster, deliveries, CROWD, broadcastTo, broadcasts);
+
+                List<List<String>> held2 = new ArrayList<>();
+                held2.add(List.of("subscribers held by one gateway", Integer.toString(held),
+                        "open files " + fdsBefore + " → " + fdsAfter + " (per-process limit " + fileLimit(gateway.pid()) + ")"));
+                held2.add(List.of("gateway RSS before → after", mib(rssBefore) + " → " + mib(rssAfter),
+                        String.format(Locale.ROOT, "%.1f KiB per connection", perConnection / 1024.0)));
+                held2.add(List.of("gateway live heap (after a full GC) before → after",
+                        mib(heapBefore) + " → " + mib(heapAfter), String.format(Locale.ROOT, "%.1f KiB per connection",
+                                (heapAfter - heapBefore) / 1024.0 / Math.max(1, held - 1))));
+                held2.add(List.of("time to open all and receive their snapshots",
+                        String.format(Locale.ROOT, "%.1f s", openSeconds),
+                        String.format(Locale.ROOT, "%.0f connections/s", (held - 1) / openSeconds)));
+                section.table(new Section.Table("Connections and memory", List.of("what", "figure", "detail"), held2));
+
+                List<List<String>> latency = new ArrayList<>();
+                List<String> header = new ArrayList<>(Latency.header("one change to"));
+                latency.add(Latency.row("1 subscriber (baseline, before the crowd connected)", single));
+                latency.add(Latency.row(broadcastTo + " subscribers: each delivery", crowd.perDelivery));
+                latency.add(Latency.row(broadcastTo + " subscribers: the last of them", crowd.lastDelivery));
+                section.table(new Section.Table("Broadcast latency (change written to provisioning.status → SSE event "
+                        + "received)", header, latency));
+                section.figure("subscribers_held", held);
+                section.figure("rss_before_bytes", rssBefore);
+                section.figure("rss_after_bytes", rssAfter);
+                section.figure("rss_per_connection_bytes", perConnection);
+                section.figure("live_heap_per_connection_bytes", (heapAfter - heapBefore) / Math.max(1, held - 1));
+                section.figure("broadcast_single", Latency.figures(single));
+                section.figure("broadcast_each_delivery", Latency.figures(crowd.perDelivery));
+                section.figure("broadcast_last_delivery", Latency.figures(crowd.lastDelivery));
+                section.figure("broadcast_missing_deliveries", crowd.missing);
+                section.note(crowd.missing + " deliveries missing after 30 s per broadcast; " + streams.failures()
+                        + " subscribers failed" + (streams.failures() > 0 ? " (" + streams.lastFailure() + ")" : "") + ".");
+                section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "
+                        + "rest on " + OTHERS + " (receive nothing, but every change is offered to their filters); "
+                        + "client sockets from " + sourceAddresses + " source addresses 127.0.0.2…, two client event-loop threads.");
+                section.note("Live heap per connection by class (jcmd GC.class_histogram after minus before, top 12): "
+                        + topGrowth(classesBefore, classesAfter, Math.max(1, held - 1)) + ".");
+                section.note("RSS grows with the heap the JVM commits as well as with what connections keep; the "
+                        + "live-heap figure is what the connections keep reachable.");
+            }
+        }
+        return section;
+    }
+
+    /** Heap in use right after a full collection ({@code jcmd GC.run}, then {@code GC.heap_info}). */
+    private static long liveHeap(ServiceJvm gateway) {
+        gateway.jcmd("GC.run");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(gateway.jcmd("GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) * 1024 : 0;
+    }
+
+    /** Bytes per class from {@code jcmd GC.class_histogram} (which collects first). */
+    private static Map<String, Long> heapByClass(ServiceJvm gateway) {
+        Map<String, Long> bytes = new HashMap<>();
+        Matcher line = Pattern.compile("^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)", Pattern.MULTILINE)
+                .matcher(gateway.jcmd("GC.class_histogram"));
+        while (line.find()) {
+            bytes.merge(line.group(2), Long.parseLong(line.group(1)), Long::sum);
+        }
+        return bytes;
+    }
+
+    private static String topGrowth(Map<String, Long> before, Map<String, Long> after, int connections) {
+        return after.entrySet().stream()
+                .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .map(entry -> String.format(Locale.ROOT, "%s %,d B", entry.getKey(), entry.getValue() / connections))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String path(String workspace) {
+        return "/api/workspaces/" + workspace + "/provisioning-issues/stream";
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / 1024.0 / 1024.0);
+    }
+
+    private record Broadcasts(Histogram perDelivery, Histogram lastDelivery, long missing) {
+    }
+
+    private static Broadcasts broadcast(Broadcaster broadcaster, Deliveries deliveries, String workspace,
+            int audience, int count) {
+        Recorder each = new Recorder(3_600_000_000_000L, 3);
+        Histogram last = Latency.histogram();
+        long missing = 0;
+        for (int i = 0; i < count; i++) {
+            deliveries.expect(workspace, each);
+            long sentAt = System.nanoTime();
+            deliveries.sentAt.set(sentAt);
+            int version = broadcaster.publish(workspace);
+            deliveries.version.set(version);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (deliveries.received.get() < audience && System.nanoTime() < deadline) {
+                Pause.millis(5);
+            }
+            if (deliveries.received.get() >= audience) {
+                last.recordValue(deliveries.lastAt.get() - sentAt);
+            }
+            missing += Math.max(0, audience - deliveries.received.get());
+            Pause.millis(500);
+        }
+        return new Broadcasts(each.getIntervalHistogram(), last, missing);
+    }
+
+    /** Counts the deliveries of the broadcast in flight; ignores everything else. */
+    private static final class Deliveries {
+        final AtomicInteger received = new AtomicInteger();
+        final AtomicLong sentAt = new AtomicLong();
+        final AtomicLong lastAt = new AtomicLong();
+        final AtomicInteger version = new AtomicInteger(-1);
+        volatile String applicationId = "";
+        volatile Recorder recorder;
+
+        void expect(String workspace, Recorder recorder) {
+            this.version.set(-1);
+            this.received.set(0);
+            this.applicationId = workspace;
+            this.recorder = recorder;
+        }
+
+        void onEvent(int subscriber, String event, String data, long now) {
+            if (!"status".equals(event) || !applicationId.equals(SseData.text(data, "applicationId"))) {
+                return;
+            }
+            int expected = version.get();
+            int seen = SseData.integer(data, "version");
+            if (expected != -1 && seen != expected) {
+                return;
+            }
+            recorder.recordValue(now - sentAt.get());
+            received.incrementAndGet();
+            lastAt.accumulateAndGet(now, Math::max);
+        }
+    }
+
+    /** Publishes a new version of a workspace's one application (its id is the workspace's) straight to the topic. */
+    private static final class Broadcaster implements AutoCloseable {
+        private final KafkaProducer<String, ApplicationProvisioningView> producer;
+        private final Map<String, Integer> versions = new HashMap<>();
+
+        Broadcaster(String bootstrapServers) {
+            producer = Events.producer(bootstrapServers, Topics.PROVISIONING_STATUS, 0);
+        }
+
+        int publish(String workspace) {
+            int version = versions.merge(workspace, 1, Integer::sum);
+            ApplicationProvisioningView view = Events.view(workspace, workspace, ProvisioningStatus.FAILED, version,
+                    version);
+            try {
+                producer.send(Events.record(view)).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return version;
+        }
+
+        @Override
+        public void close() {
+            producer.close();
+        }
+    }
+
+    static int fileLimit(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits")).stream()
+                    .filter(line -> line.startsWith("Max open files"))
+                    .map(line -> line.replaceAll("\\s+", " ").split(" ")[3])
+                    .mapToInt(Integer::parseInt).findFirst().orElse(1024);
+        } catch (IOException | RuntimeException e) {
+            return 1024;
+        }
+    }
+
+    static int openFiles(long pid) {
+        try (var files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return (int) files.count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

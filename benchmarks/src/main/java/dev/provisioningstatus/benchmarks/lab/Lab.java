@@ -1,0 +1,178 @@
+package dev.provisioningstatus.benchmarks.lab;
+
+import dev.provisioningstatus.devstack.broker.KraftBroker;
+import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.events.Topic;
+import dev.provisioningstatus.events.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * One benchmark's world: a fresh KRaft broker in its own JVM (the devstack's {@link KraftBroker}),
+ * the contract topics with three partitions as the devstack creates them, and the service JVMs
+ * started for it. Closing it stops everything in reverse order.
+ */
+public final class Lab implements AutoCloseable {
+
+    public static final int PARTITIONS = 3;
+
+    private final Path directory;
+    private final KraftBroker broker;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+    private Lab(Path directory, KraftBroker broker) {
+        this.directory = directory;
+        this.broker = broker;
+        running.push(broker);
+    }
+
+    public static Lab open(Path workDirectory, String name) {
+        Path directory = workDirectory.resolve(name);
+        wipe(directory);
+        KraftBroker broker = KraftBroker.start("bench-" + name, directory.resolve("kafka"), Ports.free());
+        Lab lab = new Lab(directory, broker);
+        lab.createTopics(Topics.ALL.stream().map(Lab::contractTopic).toList());
+        return lab;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public void createTopics(List<NewTopic> topics) {
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get();
+            // Producing before every partition has a leader can wedge an idempotent producer
+            // (OUT_OF_ORDER_SEQUENCE_NUMBER retried forever): wait for the leaders first.
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " have no leaders after 60 s");
+                }
+                Pause.millis(100);
+            }
+            Pause.millis(500);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+    }
+
+    /** The sum of a consumer group's committed offsets on {@code topic}'s partitions; 0 before its first commit. */
+    public long committedOffsets(String groupId, String topic) {
+        try (Admin admin = admin()) {
+            return committedOffsets(admin, groupId, topic);
+        }
+    }
+
+    public static long committedOffsets(Admin admin, String groupId, String topic) {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                    .mapToLong(entry -> entry.getValue().offset()).sum();
+        } catch (ExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The status view as a deployment runs it ({@code StatusViewApplication}, {@code exactly_once_v2}),
+     * with {@code extraArgs} (e.g. {@code --provisioning.status-view.commit-interval=20ms}).
+     */
+    public ServiceJvm startStatusView(String applicationId, List<String> jvmOptions, List<String> extraArgs) {
+        int port = Ports.free();
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--spring.kafka.streams.state-dir=" + directory.resolve("status-view-state-" + applicationId),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
+        args.addAll(extraArgs);
+        return remember(ServiceJvm.start("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
+                jvmOptions, args, port, directory.resolve("logs/status-view-" + applicationId + "-" + port + ".log")))
+                .awaitReady(Duration.ofMinutes(3));
+    }
+
+    /** The gateway ({@code GatewayApplication}), ready once it has read {@code provisioning.status}. */
+    public ServiceJvm startGateway(String hmacSecret, List<String> jvmOptions, List<String> extraArgs) {
+        int port = Ports.free();
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--provisioning.gateway.security.hmac-secret=" + hmacSecret,
+                // Benchmarks read the index size from the readiness details.
+                "--management.endpoint.health.show-details=always",
+                "--management.endpoint.health.group.readiness.show-details=always"));
+        args.addAll(extraArgs);
+        return remember(ServiceJvm.start("gateway", "dev.provisioningstatus.gateway.GatewayApplication",
+                jvmOptions, args, port, directory.resolve("logs/gateway-" + port + ".log")))
+                .awaitReady(Duration.ofMinutes(5));
+    }
+
+    public <T extends AutoCloseable> T remember(T resource) {
+        running.push(resource);
+        return resource;
+    }
+
+    /** Stops one service started by this lab (e.g. to restart it on a backlog). */
+    public void stop(ServiceJvm service) {
+        service.close();
+        running.remove(service);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+    }
+
+    private static NewTopic contractTopic(Topic<?> topic) {
+        return new NewTopic(topic.name(), PARTITIONS, (short) 1).configs(topic.configs());
+    }
+
+    private static void wipe(Path directory) {
+        try {
+            if (Files.exists(directory)) {
+                try (var paths = Files.walk(directory)) {
+                    paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.provisioningstatus.benchmarks.sse;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Many real SSE subscribers over real sockets, on a few non-blocking event-loop threads (Reactor
+ * Netty). Each subscriber has its own connection; their source addresses rotate over
+ * {@code 127.0.0.2 … 127.0.0.(1+sourceAddresses)} so that tens of thousands of connections to one
+ * port do not run out of ephemeral ports. Events are parsed from the raw stream and handed to the
+ * listener with their arrival time ({@link System#nanoTime()}).
+ */
+public final class SseSubscribers implements AutoCloseable {
+
+    /** Called on an event-loop thread for every complete event; keep it short. */
+    @FunctionalInterface
+    public interface Listener {
+        void onEvent(int subscriber, String event, String data, long receivedNanos);
+    }
+
+    private final String baseUrl;
+    private final Listener listener;
+    private final LoopResources loops;
+    private final HttpClient[] clients;
+    private final List<Disposable> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger snapshots = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+    private final AtomicReference<String> lastFailure = new AtomicReference<>("");
+
+    public SseSubscribers(String baseUrl, int sourceAddresses, int threads, Listener listener) {
+        this.baseUrl = baseUrl;
+        this.listener = listener;
+        this.loops = LoopResources.create("sse-subscribers", threads, true);
+        HttpClient base = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
+        this.clients = new HttpClient[Math.max(1, sourceAddresses)];
+        for (int i = 0; i < clients.length; i++) {
+            String source = "127.0.0." + (2 + i);
+            clients[i] = base.bindAddress(() -> new InetSocketAddress(source, 0));
+        }
+    }
+
+    /** Opens one stream; returns at once. The subscriber counts in {@link #snapshots()} once its snapshot arrived. */
+    public void open(int subscriber, String path, String bearerToken, String lastEventId) {
+        Parser parser = new Parser(subscriber);
+        Disposable connection = clients[subscriber % clients.length]
+                .headers(headers -> {
+                    headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearerToken);
+                    headers.set(HttpHeaderNames.ACCEPT, "text/event-stream");
+                    if (lastEventId != null) {
+                        headers.set("Last-Event-ID", lastEventId);
+                    }
+                })
+                .get()
+                .uri(baseUrl + path)
+                .response((response, body) -> {
+                    if (response.status().code() != 200) {
+                        return Mono.error(new IllegalStateException("stream answered " + response.status()));
+                    }
+                    return body.doOnNext(parser::feed).then();
+                })
+                .subscribe(ignored -> { }, error -> {
+                    failures.incrementAndGet();
+                    lastFailure.set(error.toString());
+                });
+        connections.add(connection);
+    }
+
+    public int snapshots() {
+        return snapshots.get();
+    }
+
+    public int failures() {
+        return failures.get();
+    }
+
+    public String lastFailure() {
+        return lastFailure.get();
+    }
+
+    public int opened() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() {
+        connections.forEach(Disposable::dispose);
+        connections.clear();
+        loops.disposeLater().block();
+    }
+
+    /** The text/event-stream syntax, enough of it: fields {@code event} and {@code data}, blank line ends an event. */
+    private final class Parser {
+
+        private final int subscriber;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        private String event = "message";
+        private String data;
+
+        Parser(int subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        void feed(ByteBuf buffer) {
+            long now = System.nanoTime();
+            int end = buffer.writerIndex();
+            for (int i = buffer.readerIndex(); i < end; i++) {
+                byte b = buffer.getByte(i);
+                if (b == '\n') {
+                    endOfLine(now);
+                } else if (b != '\r') {
+                    line.write(b);
+                }
+            }
+        }
+
+        private void endOfLine(long now) {
+            if (line.size() == 0) {
+                if (data != null) {
+                    if ("snapshot".equals(event)) {
+                        snapshots.incrementAndGet();
+                    }
+                    listener.onEvent(subscriber, event, data, now);
+                }
+                event = "message";
+                data = null;
+                return;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (text.startsWith("event:")) {
+                event = text.substring(6).strip();
+            } else if (text.startsWith("data:")) {
+                String value = text.substring(5);
+                value = value.startsWith(" ") ? value.substring(1) : value;
+                data = data == null ? value : data + "\n" + value;
+            }
+        }
+    }
+}
