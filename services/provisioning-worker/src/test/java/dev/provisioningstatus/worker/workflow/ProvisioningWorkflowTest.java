@@ -26,6 +26,7 @@ import dev.provisioningstatus.worker.fixtures.ProvisioningTestbed;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -241,6 +242,26 @@ class ProvisioningWorkflowTest {
         assertThat(testbed.outcomeOf(app).status()).isEqualTo(ProvisioningStatus.COMPLETED);
         assertThat(testbed.publisher.events(app, ProvisioningStarted.class))
                 .extracting(ProvisioningStarted::attempt).containsExactly(5);
+    }
+
+    @Test
+    void aPublishingActivityThatRunsTwicePublishesTheSameEventIdTwice() {
+        String app = newApplicationId("published-twice");
+        AtomicBoolean died = new AtomicBoolean();
+        testbed.publisher.onPublish(event -> {
+            if (event.applicationId().equals(app) && event instanceof EnvironmentProvisioningResult
+                    && died.compareAndSet(false, true)) {
+                throw new IllegalStateException("the worker died after publishing, before completing the activity");
+            }
+        });
+
+        testbed.send(Commands.created(app, DEV));
+
+        assertThat(testbed.outcomeOf(app).status()).isEqualTo(ProvisioningStatus.COMPLETED);
+        List<EnvironmentProvisioningResult> published =
+                testbed.publisher.events(app, EnvironmentProvisioningResult.class);
+        assertThat(published).hasSize(2);
+        assertThat(published.get(1).eventId()).isEqualTo(published.get(0).eventId());
     }
 
     @Test
