@@ -9,6 +9,8 @@ import dev.provisioningstatus.reliability.system.Leaks;
 import dev.provisioningstatus.reliability.system.RunningSystem;
 import dev.provisioningstatus.reliability.system.SeededApplications;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,12 +160,13 @@ class AuthorizationMatrixTest {
     private static String liveStreamDuringAFailure(RunningSystem system) throws InterruptedException {
         String token = system.tokens().member("matrix-member-a", WORKSPACE_A);
         StringBuilder stream = new StringBuilder();
+        CountDownLatch opened = new CountDownLatch(1);
         Thread reader = new Thread(() -> stream.append(system.gateway().openStream(
-                "/api/workspaces/" + WORKSPACE_A + "/provisioning-issues/stream", token, Duration.ofSeconds(10)).body()),
-                "member-stream");
+                "/api/workspaces/" + WORKSPACE_A + "/provisioning-issues/stream", token, Duration.ofSeconds(10),
+                opened::countDown).body()), "member-stream");
         reader.start();
         SeededApplications seeded = new SeededApplications(system);
-        Thread.sleep(1000);
+        assertThat(opened.await(10, TimeUnit.SECONDS)).as("the member's stream opened").isTrue();
         int attempt = SeededApplications.SEEDED_ATTEMPT + 1;
         seeded.started(APPLICATION, attempt);
         seeded.succeeded(APPLICATION, attempt, Environment.DEV);

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -136,9 +137,12 @@ class SseChaosTest {
     }
 
     /** The steady client's state at {@code cursor}, once it got there; {@code null} for a cursor it never saw (a snapshot's). */
-    private static String referenceState(Map<String, String> states, String cursor) throws InterruptedException {
-        for (int waited = 0; waited < 50 && !states.containsKey(cursor); waited++) {
-            Thread.sleep(100);
+    private static String referenceState(Map<String, String> states, String cursor) {
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                    .until(() -> states.containsKey(cursor));
+        } catch (ConditionTimeoutException neverSeen) {
+            return null;
         }
         return states.get(cursor);
     }

@@ -86,6 +86,15 @@ public final class GatewayClient {
      * events), then disconnects: enough to learn the status and what the stream shows first.
      */
     public Answer openStream(String path, String token, Duration window) {
+        return openStream(path, token, window, () -> { });
+    }
+
+    /**
+     * As {@link #openStream(String, String, Duration)}, calling {@code opened} once the response headers
+     * arrived: the gateway sends them only after the subscription is in place, so what happens after
+     * {@code opened} reaches the stream.
+     */
+    public Answer openStream(String path, String token, Duration window, Runnable opened) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/event-stream");
         if (token != null) {
@@ -96,6 +105,7 @@ public final class GatewayClient {
             HttpClient streamClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             HttpResponse<InputStream> response = streamClient.send(request.build(),
                     HttpResponse.BodyHandlers.ofInputStream());
+            opened.run();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             try (InputStream body = response.body()) {
                 return new Answer(response.statusCode(), contentType,
