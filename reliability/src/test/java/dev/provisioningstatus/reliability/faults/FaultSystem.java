@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.ServiceClasspath;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.reliability.system.GatewayClient;
 import dev.provisioningstatus.reliability.system.Tokens;
 import dev.provisioningstatus.reliability.system.WorkDirectory;
 import dev.provisioningstatus.testsupport.TestTopics;
 import io.temporal.testserver.TestServer;
+import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ final class FaultSystem implements AutoCloseable {
     private final Path work = WorkDirectory.create("reliability-faults");
     private final KraftBroker broker;
     private final TestServer.PortBoundTestServer temporal;
+    private final List<String> workerArgs;
     private final KillableService worker;
     private final KillableService statusView;
     private final KillableService gateway;
@@ -43,13 +47,15 @@ final class FaultSystem implements AutoCloseable {
         String bootstrap = broker.bootstrapServers();
         Path logs = work.resolve("logs");
 
-        List<String> workerArgs = headless(bootstrap);
+        workerArgs = headless(bootstrap);
         workerArgs.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
+        // As for the status view below: a killed worker's command partitions move after 6 s, not 45 s.
+        workerArgs.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
+        workerArgs.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1500");
         workerArgs.add("--provisioning.environments.dev.bootstrap-servers=" + bootstrap);
         workerArgs.add("--provisioning.environments.stage.bootstrap-servers=127.0.0.1:" + Ports.free());
         workerArgs.add("--provisioning.environments.prod.bootstrap-servers=" + bootstrap);
-        worker = new KillableService("provisioning-worker", "dev.provisioningstatus.worker.ProvisioningWorkerApplication",
-                workerArgs, logs);
+        worker = faultSuiteWorker("provisioning-worker", workerArgs);
 
         List<String> statusViewArgs = headless(bootstrap);
         statusViewArgs.add("--spring.kafka.streams.state-dir=" + work.resolve("status-view-state"));
@@ -81,7 +87,26 @@ final class FaultSystem implements AutoCloseable {
                 "--server.address=127.0.0.1"));
     }
 
-    private void awaitGatewayReady() {
+    /**
+     * A worker that halts once Kafka has acknowledged the first environment result it publishes for
+     * {@code applicationId}: started instead of the worker, never beside it.
+     */
+    KillableService workerDyingAfterPublishingResultOf(String applicationId) {
+        List<String> args = new ArrayList<>(workerArgs);
+        args.add("--" + FaultSuiteWorker.DIE_AFTER_PUBLISHING_RESULT_OF + "=" + applicationId);
+        return faultSuiteWorker("provisioning-worker-dying", args);
+    }
+
+    /** The worker started through {@link FaultSuiteWorker}, whose class is in this module's test classes. */
+    private KillableService faultSuiteWorker(String name, List<String> args) {
+        String testClasses = Path.of(URI.create(FaultSuiteWorker.class.getProtectionDomain().getCodeSource()
+                .getLocation().toString())).toString();
+        return new KillableService(name, ServiceClasspath.get() + File.pathSeparator + testClasses,
+                FaultSuiteWorker.class.getName(), args, logs());
+    }
+
+    /** Waits until the gateway answers ready: its view of the status topic has caught up. */
+    void awaitGatewayReady() {
         await("gateway ready").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                 .failFast("a service exited during start-up; see " + work.resolve("logs"),
                         () -> !worker.isAlive() || !statusView.isAlive() || !gateway.isAlive())
@@ -95,6 +120,14 @@ final class FaultSystem implements AutoCloseable {
 
     KillableService statusView() {
         return statusView;
+    }
+
+    KillableService worker() {
+        return worker;
+    }
+
+    KillableService gatewayService() {
+        return gateway;
     }
 
     KraftBroker broker() {

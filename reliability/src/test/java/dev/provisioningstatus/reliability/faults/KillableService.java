@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 final class KillableService implements AutoCloseable {
 
     private final String name;
+    private final String classpath;
     private final String mainClass;
     private final List<String> args;
     private final Path log;
@@ -27,7 +29,13 @@ final class KillableService implements AutoCloseable {
     private int starts;
 
     KillableService(String name, String mainClass, List<String> args, Path logDirectory) {
+        this(name, ServiceClasspath.get(), mainClass, args, logDirectory);
+    }
+
+    /** A service whose main class is not on the devstack's classpath: {@code classpath} adds its location. */
+    KillableService(String name, String classpath, String mainClass, List<String> args, Path logDirectory) {
         this.name = name;
+        this.classpath = classpath;
         this.mainClass = mainClass;
         this.args = List.copyOf(args);
         this.log = logDirectory.resolve(name + ".log");
@@ -37,7 +45,7 @@ final class KillableService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", ServiceClasspath.get(),
+                "-cp", classpath,
                 ParentWatchingMain.class.getName(), Long.toString(ProcessHandle.current().pid()), mainClass));
         command.addAll(args);
         try {
@@ -59,6 +67,18 @@ final class KillableService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for the JVM to end by itself (a halt, a crash) and gives its exit status. */
+    int awaitExit(Duration within) throws InterruptedException {
+        Process running;
+        synchronized (this) {
+            running = process;
+        }
+        if (!running.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + within);
+        }
+        return running.exitValue();
     }
 
     synchronized boolean isAlive() {

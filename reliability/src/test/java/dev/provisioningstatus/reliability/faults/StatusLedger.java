@@ -3,6 +3,9 @@ package dev.provisioningstatus.reliability.faults;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.ProvisioningEvent;
+import dev.provisioningstatus.events.ProvisioningFinished;
+import dev.provisioningstatus.events.ProvisioningRequestRejected;
+import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.FoldResult;
@@ -10,11 +13,16 @@ import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -142,6 +150,53 @@ final class StatusLedger implements AutoCloseable {
         }
         return new Findings(applications.size(), eventCount, expectedViews, readViews, lost, duplicated, phantom,
                 problems);
+    }
+
+    /** Applications registered on {@code applications}. */
+    Set<String> registeredApplications() {
+        return Set.copyOf(registrations.keySet());
+    }
+
+    /** Command ids the worker answered: a run started for the command, or it was refused. */
+    Set<String> answeredCommands() {
+        Set<String> answered = new HashSet<>();
+        events.values().forEach(list -> list.forEach(event -> {
+            if (event instanceof ProvisioningStarted started) {
+                answered.add(started.commandId());
+            } else if (event instanceof ProvisioningRequestRejected rejected) {
+                answered.add(rejected.commandId());
+            }
+        }));
+        return answered;
+    }
+
+    /** Runs ("application attempt n") that published {@code ProvisioningStarted} but no {@code ProvisioningFinished}. */
+    List<String> unfinishedRuns(Predicate<String> applications) {
+        List<String> unfinished = new ArrayList<>();
+        events.forEach((applicationId, list) -> {
+            if (!applications.test(applicationId)) {
+                return;
+            }
+            Set<Integer> finished = new HashSet<>();
+            list.stream().filter(ProvisioningFinished.class::isInstance).forEach(event -> finished.add(event.attempt()));
+            list.stream().filter(ProvisioningStarted.class::isInstance).map(ProvisioningEvent::attempt).distinct()
+                    .filter(attempt -> !finished.contains(attempt))
+                    .forEach(attempt -> unfinished.add(applicationId + " attempt " + attempt));
+        });
+        return unfinished;
+    }
+
+    /** How often each of this application's event ids was read from {@code provisioning.events}. */
+    Map<String, Long> eventIdReads(String applicationId) {
+        return events.getOrDefault(applicationId, List.of()).stream()
+                .collect(Collectors.groupingBy(ProvisioningEvent::eventId, TreeMap::new, Collectors.counting()));
+    }
+
+    /** Every application's last published view. */
+    Map<String, ApplicationProvisioningView> latestViews() {
+        Map<String, ApplicationProvisioningView> latest = new TreeMap<>();
+        published.forEach((applicationId, views) -> latest.put(applicationId, views.get(views.size() - 1)));
+        return latest;
     }
 
     /** The views the status view must publish for this application's inputs, in order. */

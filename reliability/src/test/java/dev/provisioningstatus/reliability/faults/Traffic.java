@@ -19,10 +19,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,9 +38,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * A steady stream of work while faults happen: registrations and retries through the gateway
  * (turned into real provisioning runs by the worker), and provisioning events written straight to
- * {@code provisioning.events} for applications registered the same way, attempt after attempt
- * (interleaved across applications, about 25 a second), some results delivered twice (an activity that ran twice). What is counted here is what was
- * tried; the verifier's ground truth is what the topics hold.
+ * {@code provisioning.events} for applications registered straight on {@code applications},
+ * attempt after attempt (interleaved across applications, about 25 a second), some results
+ * delivered twice (an activity that ran twice). What is counted here is what was tried; the
+ * verifier's ground truth is what the topics hold.
  */
 final class Traffic implements AutoCloseable {
 
@@ -64,9 +69,9 @@ final class Traffic implements AutoCloseable {
     private final AtomicLong eventsAcknowledged = new AtomicLong();
     private final AtomicLong eventsFailed = new AtomicLong();
     private final AtomicInteger registrations = new AtomicInteger();
-    private volatile boolean running;
-    private Thread http;
-    private Thread events;
+    private final Set<String> acceptedCommands = ConcurrentHashMap.newKeySet();
+    private final Set<String> acceptedRegistrations = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pacing = Executors.newScheduledThreadPool(2);
 
     Traffic(FaultSystem system, String runId, int syntheticApplications) {
         this.system = system;
@@ -93,12 +98,10 @@ final class Traffic implements AutoCloseable {
         producer.flush();
     }
 
+    /** A registration and a retry through the gateway every 200 ms; a direct event every 40 ms. */
     void start() {
-        running = true;
-        http = new Thread(this::driveGateway, "traffic-gateway");
-        events = new Thread(this::driveEvents, "traffic-events");
-        http.start();
-        events.start();
+        pacing.scheduleWithFixedDelay(this::driveGateway, 0, 200, TimeUnit.MILLISECONDS);
+        pacing.scheduleWithFixedDelay(this::sendNextEvent, 0, 40, TimeUnit.MILLISECONDS);
     }
 
     long eventsAcknowledged() {
@@ -109,6 +112,16 @@ final class Traffic implements AutoCloseable {
         return registrations.get();
     }
 
+    /** Command ids of the registrations (201) and retries (202) the gateway accepted. */
+    Set<String> acceptedCommands() {
+        return Set.copyOf(acceptedCommands);
+    }
+
+    /** Applications whose registration the gateway accepted (201). */
+    Set<String> acceptedRegistrations() {
+        return Set.copyOf(acceptedRegistrations);
+    }
+
     String summary() {
         return "registrations tried " + registrations.get() + ", gateway answers " + new TreeMap<>(httpAnswers)
                 + " (+" + httpFailures.get() + " without an answer), direct events acknowledged "
@@ -116,51 +129,46 @@ final class Traffic implements AutoCloseable {
     }
 
     private void driveGateway() {
-        String platform = system.tokens().platformService("faults-platform");
-        String admin = system.tokens().admin("faults-admin");
-        while (running) {
-            try {
-                String applicationId = "flt-" + runId + "-reg-" + registrations.incrementAndGet();
-                count(system.gateway().postJson("/api/applications", platform, Map.of(
-                        "applicationId", applicationId, "name", "Registered " + applicationId,
-                        "workspaceId", "faults", "workspaceName", "Faults",
-                        "environments", List.of("dev", "stage", "prod"))), applicationId);
-                if (!registered.isEmpty()) {
-                    String retried = registered.get(random.nextInt(registered.size()));
-                    count(system.gateway().send("POST", "/api/applications/" + retried + "/provisioning/retry", admin,
-                            Map.of(), null, null), null);
-                }
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException noAnswer) {
-                httpFailures.incrementAndGet();
+        try {
+            String applicationId = "flt-" + runId + "-reg-" + registrations.incrementAndGet();
+            count(system.gateway().postJson("/api/applications", system.tokens().platformService("faults-platform"),
+                    Map.of("applicationId", applicationId, "name", "Registered " + applicationId,
+                            "workspaceId", "faults", "workspaceName", "Faults",
+                            "environments", List.of("dev", "stage", "prod"))), applicationId);
+            if (!registered.isEmpty()) {
+                String retried = registered.get(random.nextInt(registered.size()));
+                count(system.gateway().send("POST", "/api/applications/" + retried + "/provisioning/retry",
+                        system.tokens().admin("faults-admin"), Map.of(), null, null), null);
             }
+        } catch (RuntimeException noAnswer) {
+            httpFailures.incrementAndGet();
         }
     }
 
     private void count(GatewayClient.Answer answer, String registeredId) {
         httpAnswers.computeIfAbsent(answer.status(), status -> new AtomicInteger()).incrementAndGet();
+        if (answer.status() == 201 || answer.status() == 202) {
+            acceptedCommands.add(answer.json().path("commandId").asString());
+        }
         if (registeredId != null && answer.status() == 201) {
             registered.add(registeredId);
+            acceptedRegistrations.add(registeredId);
         }
     }
 
-    private void driveEvents() {
-        while (running) {
-            Script script = scripts.get(random.nextInt(scripts.size()));
-            if (script.pending.isEmpty()) {
-                plan(script);
-            }
-            ProvisioningEvent event = script.pending.remove(0);
-            RecordHeaders headers = new RecordHeaders();
+    private void sendNextEvent() {
+        Script script = scripts.get(random.nextInt(scripts.size()));
+        if (script.pending.isEmpty()) {
+            plan(script);
+        }
+        ProvisioningEvent event = script.pending.remove(0);
+        RecordHeaders headers = new RecordHeaders();
+        try {
             send(Topics.PROVISIONING_EVENTS.name(), script.applicationId, Topics.PROVISIONING_EVENTS.valueSerde()
                     .serializer().serialize(Topics.PROVISIONING_EVENTS.name(), headers, event), headers, true);
-            try {
-                Thread.sleep(40);
-            } catch (InterruptedException e) {
-                return;
-            }
+        } catch (RuntimeException refused) {
+            // Counted, and the schedule goes on: a task that throws would never run again.
+            eventsFailed.incrementAndGet();
         }
     }
 
@@ -207,17 +215,16 @@ final class Traffic implements AutoCloseable {
 
     /** Stops sending and waits until every record sent so far is acknowledged (or given up). */
     void stop() throws InterruptedException {
-        running = false;
-        if (http != null) {
-            http.join();
-            events.join();
+        pacing.shutdown();
+        if (!pacing.awaitTermination(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("traffic did not stop within 60 s");
         }
         producer.flush();
     }
 
     @Override
     public void close() {
-        running = false;
+        pacing.shutdownNow();
         producer.close();
     }
 }
