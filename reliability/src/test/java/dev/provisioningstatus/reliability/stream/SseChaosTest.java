@@ -56,8 +56,8 @@ class SseChaosTest {
             follower.start();
             await("reference snapshot").atMost(Duration.ofSeconds(30)).until(() -> referenceEvents.get() > 0);
 
-            IssueBurst burst = new IssueBurst(seeded, applications, Duration.ofMillis(100));
-            burst.start();
+            IssueBurst burst = new IssueBurst(seeded, applications);
+            burst.start(Duration.ofMillis(100));
             IssueState chaos = new IssueState();
             String cursor = null;
             int compared = 0;
