@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  * A subscriber that stops reading (a frozen tab, a stalled proxy) while changes pour in: a fast
  * subscriber of the same scope still gets every change, and the slow one, once it reads again,
  * finds its stream ended with {@code resync} (never a silent gap). What the gateway holds for
- * frozen subscribers is bounded by their buffers, and let go once it gives up on them.
+ * frozen subscribers is bounded by their buffers, and let go once their writes have stalled for
+ * the stalled-write timeout (the gateway then closes their connections: a subscriber frozen that
+ * long reconnects and gets {@code resync} or the missed events).
  */
 @ExtendWith(RunningSystem.Extension.class)
 class SlowSubscriberTest {
@@ -98,9 +101,9 @@ class SlowSubscriberTest {
     /**
      * The gateway's memory is read at rest three times: before the burst; with the frozen
      * subscribers at their fullest, half a buffer short of the change count that overflowed a
-     * rehearsal round of them; and once it gave up on them all (still connected, still not reading)
-     * and its index has since turned its recent changes over twice, so that a change kept beyond
-     * those is kept for them. First, the index's recent changes, kept whoever subscribes, are
+     * rehearsal round of them; and once it gave up on them all, closed their connections when
+     * its writes to them had stalled for the stalled-write timeout, and its index has since turned
+     * its recent changes over twice, so that a change kept beyond those would be kept for them. First, the index's recent changes, kept whoever subscribes, are
      * filled with changes of this burst's size.
      */
     @Test
@@ -136,6 +139,10 @@ class SlowSubscriberTest {
                 double givenUpAtFullest = overflowResyncs(system) - overflowsBefore;
                 burstUntil(burst, PACED, "the gateway gives up on every frozen subscriber",
                         () -> overflowResyncs(system) >= overflowsBefore + FROZEN_SUBSCRIBERS);
+                await("the gateway closes the frozen connections, their writes stalled")
+                        .atMost(stream.stalledWriteTimeout().plus(Duration.ofSeconds(60)))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> metric(system, SUBSCRIBERS) <= subscribersAtRest);
                 awaitServersState(system, fast, token);
                 long givenUp = fast.drain();
                 int changesToGiveUp = fast.changes() - changesBefore;
@@ -237,11 +244,17 @@ class SlowSubscriberTest {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[65536];
         InputStream in = socket.getInputStream();
-        for (int read; (read = in.read(buffer)) >= 0; ) {
-            all.write(buffer, 0, read);
-            if (all.toString(StandardCharsets.UTF_8).endsWith("0\r\n\r\n")) {
-                break;
+        try {
+            for (int read; (read = in.read(buffer)) >= 0; ) {
+                all.write(buffer, 0, read);
+                if (all.toString(StandardCharsets.UTF_8).endsWith("0\r\n\r\n")) {
+                    break;
+                }
             }
+        } catch (SocketTimeoutException stillOpen) {
+            String stream = all.toString(StandardCharsets.UTF_8);
+            throw new AssertionError("the stream neither ended nor closed within 30 s after " + all.size()
+                    + " bytes; it ends with: " + stream.substring(Math.max(0, stream.length() - 600)), stillOpen);
         }
         return all.toString(StandardCharsets.UTF_8);
     }

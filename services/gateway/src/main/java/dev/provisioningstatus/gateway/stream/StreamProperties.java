@@ -11,16 +11,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay    the {@code retry:} a client waits before reconnecting
  * @param subscriberBuffer  changes held for one slow subscriber; beyond it the subscriber gets
  *                          {@code resync} and reconnects for a fresh snapshot
+ * @param stalledWriteTimeout a connection whose pending write makes no progress for this long is
+ *                          closed. Streams are what meet it: a client that stopped reading (a
+ *                          frozen tab, a stalled proxy) would otherwise keep its stream, its
+ *                          buffered changes and its unsent bytes for as long as its TCP connection
+ *                          lives. It applies to every response the gateway writes.
  */
 @ConfigurationProperties("provisioning.gateway.stream")
 public record StreamProperties(
         @DefaultValue("15s") Duration heartbeatInterval,
         @DefaultValue("3s") Duration reconnectDelay,
-        @DefaultValue("256") int subscriberBuffer) {
+        @DefaultValue("256") int subscriberBuffer,
+        @DefaultValue("60s") Duration stalledWriteTimeout) {
 
     public StreamProperties {
         if (subscriberBuffer < 1) {
             throw new IllegalArgumentException("provisioning.gateway.stream.subscriber-buffer must be at least 1");
+        }
+        if (stalledWriteTimeout.isZero() || stalledWriteTimeout.isNegative()) {
+            throw new IllegalArgumentException("provisioning.gateway.stream.stalled-write-timeout must be positive");
         }
         if (heartbeatInterval.isZero() || heartbeatInterval.isNegative()) {
             throw new IllegalArgumentException("provisioning.gateway.stream.heartbeat-interval must be positive");

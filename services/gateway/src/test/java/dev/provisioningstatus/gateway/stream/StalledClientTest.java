@@ -1,0 +1,102 @@
+package dev.provisioningstatus.gateway.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.provisioningstatus.gateway.GatewayIntegrationTest;
+import dev.provisioningstatus.gateway.TestTokens;
+import dev.provisioningstatus.gateway.TestViews;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A client that stops reading its stream (a frozen tab, a stalled proxy) while changes keep
+ * coming: once a write to it has made no progress for the stalled-write timeout, the gateway
+ * closes the connection and lets go of the stream and everything it held for it.
+ */
+@TestPropertySource(properties = "provisioning.gateway.stream.stalled-write-timeout=1s")
+class StalledClientTest extends GatewayIntegrationTest {
+
+    private static final String WORKSPACE = "stalled-ws";
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private IssueStream stream;
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedOnceWritesToItStall() throws IOException {
+        int subscribersBefore = stream.subscribers();
+        try (Socket frozen = subscribeAndStopReading()) {
+            await("the stream is open").atMost(Duration.ofSeconds(30))
+                    .until(() -> stream.subscribers() > subscribersBefore);
+
+            AtomicInteger applications = new AtomicInteger();
+            await("the gateway lets go of the frozen stream").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        // Changes keep coming until the kernel's socket buffers are full and a write stalls in the
+                        // gateway; a batch stays well within the subscriber buffer, so the stream keeps up till then.
+                        for (int i = 0; i < 50; i++) {
+                            given(TestViews.failed("stalled-" + applications.incrementAndGet(), WORKSPACE, 1));
+                        }
+                        return stream.subscribers() == subscribersBefore;
+                    });
+
+            assertThat(readsToAClosedConnection(frozen)).as("the gateway closed the connection").isTrue();
+        }
+    }
+
+    /** A raw subscriber with a tiny receive window that reads the response head and then nothing. */
+    private Socket subscribeAndStopReading() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(1024);
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /api/workspaces/" + WORKSPACE + "/provisioning-issues/stream HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port + "\r\nAuthorization: Bearer " + TestTokens.member("stalled-member", WORKSPACE)
+                + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        StringBuilder head = new StringBuilder();
+        InputStream in = socket.getInputStream();
+        while (!head.toString().contains("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the stream closed before its head: " + head);
+            }
+            head.append((char) next);
+        }
+        assertThat(head.toString()).startsWith("HTTP/1.1 200");
+        return socket;
+    }
+
+    /** Reads what is left; true when the connection ends (closed or reset), false if it stays open. */
+    private static boolean readsToAClosedConnection(Socket socket) throws IOException {
+        socket.setSoTimeout(30_000);
+        byte[] buffer = new byte[65536];
+        InputStream in = socket.getInputStream();
+        try {
+            while (in.read(buffer) >= 0) {
+                // what the gateway had sent before it gave up
+            }
+            return true;
+        } catch (SocketException reset) {
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        }
+    }
+}
