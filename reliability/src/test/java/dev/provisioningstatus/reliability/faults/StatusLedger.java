@@ -39,7 +39,7 @@ final class StatusLedger implements AutoCloseable {
 
     /** What the comparison found. */
     record Findings(int applications, long events, int expectedViews, int readViews, int lost, int duplicated,
-            int phantom, List<String> problems) {
+            int outOfOrder, int phantom, List<String> problems) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -106,6 +106,7 @@ final class StatusLedger implements AutoCloseable {
         int readViews = 0;
         int lost = 0;
         int duplicated = 0;
+        int outOfOrder = 0;
         int phantom = 0;
         List<String> problems = new ArrayList<>();
         BiConsumer<String, String> problem = (applicationId, what) -> {
@@ -128,6 +129,7 @@ final class StatusLedger implements AutoCloseable {
                     duplicated++;
                     problem.accept(applicationId, "version " + view.version() + " read " + times + " times");
                 } else if (view.version() != previous + 1) {
+                    outOfOrder++;
                     problem.accept(applicationId, "version " + view.version() + " after " + previous);
                 }
                 previous = view.version();
@@ -148,8 +150,8 @@ final class StatusLedger implements AutoCloseable {
                 }
             }
         }
-        return new Findings(applications.size(), eventCount, expectedViews, readViews, lost, duplicated, phantom,
-                problems);
+        return new Findings(applications.size(), eventCount, expectedViews, readViews, lost, duplicated, outOfOrder,
+                phantom, problems);
     }
 
     /** Applications registered on {@code applications}. */

@@ -101,10 +101,12 @@ class SlowSubscriberTest {
     /**
      * The gateway's memory is read at rest three times: before the burst; with the frozen
      * subscribers at their fullest, half a buffer short of the change count that overflowed a
-     * rehearsal round of them; and once it gave up on them all, closed their connections when
-     * its writes to them had stalled for the stalled-write timeout, and its index has since turned
-     * its recent changes over twice, so that a change kept beyond those would be kept for them. First, the index's recent changes, kept whoever subscribes, are
-     * filled with changes of this burst's size.
+     * rehearsal round of them; and once it gave up on them all and closed their connections (its
+     * writes to them stalled for the stalled-write timeout) and its index has since turned its
+     * recent changes over twice, so that a change kept beyond those would be kept for them.
+     *
+     * <p>Before all that, the index's recent changes (kept whoever subscribes) are filled with
+     * changes of this burst's size, so that their growth is not counted against the subscribers.
      */
     @Test
     void frozenSubscribersCostAtMostTheirBuffersAndNothingOnceGivenUp(RunningSystem system) throws Exception {
@@ -136,6 +138,7 @@ class SlowSubscriberTest {
                 burstUntil(burst, PACED, "the frozen subscribers at their fullest", () -> fast.drain() >= fullestAt);
                 awaitServersState(system, fast, token);
                 Reading fullest = reading(system, heap);
+                double openAtFullest = metric(system, SUBSCRIBERS);
                 double givenUpAtFullest = overflowResyncs(system) - overflowsBefore;
                 burstUntil(burst, PACED, "the gateway gives up on every frozen subscriber",
                         () -> overflowResyncs(system) >= overflowsBefore + FROZEN_SUBSCRIBERS);
@@ -163,6 +166,8 @@ class SlowSubscriberTest {
                         kib(after.heap() - baseline.heap()) / FROZEN_SUBSCRIBERS, allowed / FROZEN_SUBSCRIBERS / 1024,
                         mib(baseline.direct()), mib(fullest.direct()), mib(after.direct()),
                         fast.changes() - changesBefore);
+                assertThat(openAtFullest).as("streams open at the fullest reading: the fast one and every frozen one")
+                        .isEqualTo(subscribersAtRest + FROZEN_SUBSCRIBERS);
                 assertThat(fullest.heap() - baseline.heap())
                         .as("live heap growth with the frozen subscribers at their fullest")
                         .isLessThanOrEqualTo(allowed + SLACK_BYTES);

@@ -14,9 +14,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole gateway on a random port, against the real test broker. Every subclass shares one
+ * The whole gateway on a random port, against the real test broker. Subclasses share one
  * application context (same configuration), so test classes keep to their own workspace and
- * application ids.
+ * application ids; one that changes a setting gets a context of its own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + GatewayApplication.CONFIG_NAME,

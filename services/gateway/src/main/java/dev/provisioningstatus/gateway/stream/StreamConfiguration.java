@@ -4,9 +4,7 @@ import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.ProvisioningIssues;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.handler.timeout.WriteTimeoutHandler;
 import java.security.SecureRandom;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,14 +24,10 @@ class StreamConfiguration {
                 Schedulers.parallel(), meters);
     }
 
-    /**
-     * Closes a connection once a write has made no progress for the stalled-write timeout. First
-     * in the pipeline, so it watches the bytes as they go to the socket, whatever the response.
-     */
+    /** First in the pipeline, so it watches the bytes as they go to the socket, whatever the response. */
     @Bean
     NettyServerCustomizer stalledWriteTimeout(StreamProperties properties) {
-        long timeoutMillis = properties.stalledWriteTimeout().toMillis();
         return server -> server.doOnChannelInit((observer, channel, remoteAddress) -> channel.pipeline()
-                .addFirst(STALLED_WRITE_TIMEOUT, new WriteTimeoutHandler(timeoutMillis, TimeUnit.MILLISECONDS)));
+                .addFirst(STALLED_WRITE_TIMEOUT, new StalledWriteHandler(properties.stalledWriteTimeout())));
     }
 }

@@ -11,11 +11,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay    the {@code retry:} a client waits before reconnecting
  * @param subscriberBuffer  changes held for one slow subscriber; beyond it the subscriber gets
  *                          {@code resync} and reconnects for a fresh snapshot
- * @param stalledWriteTimeout a connection whose pending write makes no progress for this long is
- *                          closed. Streams are what meet it: a client that stopped reading (a
- *                          frozen tab, a stalled proxy) would otherwise keep its stream, its
- *                          buffered changes and its unsent bytes for as long as its TCP connection
- *                          lives. It applies to every response the gateway writes.
+ * @param stalledWriteTimeout a connection with bytes to send that the socket has not taken for
+ *                          this long is closed. Streams are what meet it: a client that stopped
+ *                          reading (a frozen tab, a stalled proxy) would otherwise keep its stream,
+ *                          its buffered changes and its unsent bytes for as long as its TCP
+ *                          connection lives. It applies to every connection of the gateway.
  */
 @ConfigurationProperties("provisioning.gateway.stream")
 public record StreamProperties(

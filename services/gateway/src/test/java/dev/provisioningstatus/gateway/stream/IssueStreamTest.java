@@ -34,7 +34,8 @@ class IssueStreamTest {
     private final ApplicationViewRedactor redactor = new ApplicationViewRedactor();
     private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
     private final IssueStream stream = new IssueStream(index, new ProvisioningIssues(index, redactor),
-            new IssueStreamEvents(EPOCH, redactor), new StreamProperties(HEARTBEAT, Duration.ofSeconds(3), 8, Duration.ofSeconds(60)), time,
+            new IssueStreamEvents(EPOCH, redactor),
+            new StreamProperties(HEARTBEAT, Duration.ofSeconds(3), 8, Duration.ofSeconds(60)), time,
             new SimpleMeterRegistry());
     private final IssueScope acme = new IssueScope.Workspace("acme");
 
