@@ -1,12 +1,10 @@
 package dev.provisioningstatus.benchmarks.lab;
 
 import dev.provisioningstatus.devstack.broker.KraftBroker;
+import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,7 +38,7 @@ public final class Lab implements AutoCloseable {
 
     public static Lab open(Path workDirectory, String name) {
         Path directory = workDirectory.resolve(name);
-        wipe(directory);
+        Directories.wipe(directory);
         KraftBroker broker = KraftBroker.start("bench-" + name, directory.resolve("kafka"), Ports.free());
         Lab lab = new Lab(directory, broker);
         lab.createTopics(Topics.ALL.stream().map(Lab::contractTopic).toList());
@@ -161,18 +159,5 @@ public final class Lab implements AutoCloseable {
 
     private static NewTopic contractTopic(Topic<?> topic) {
         return new NewTopic(topic.name(), PARTITIONS, (short) 1).configs(topic.configs());
-    }
-
-    private static void wipe(Path directory) {
-        try {
-            if (Files.exists(directory)) {
-                try (var paths = Files.walk(directory)) {
-                    paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-                }
-            }
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

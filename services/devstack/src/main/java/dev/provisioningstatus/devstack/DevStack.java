@@ -4,13 +4,11 @@ import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoSite;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
 import io.temporal.testserver.TestServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +77,7 @@ public final class DevStack implements AutoCloseable {
         Instant begin = Instant.now();
         Ports.requireFree(options.gatewayPort(), "gateway");
         Ports.requireFree(options.demoPort(), "demo page");
-        wipe(options.workDirectory());
+        Directories.wipe(options.workDirectory());
 
         step("Starting Kafka broker (KRaft, authorizer on) for the platform and the dev/prod clusters");
         // Everything here connects over PLAINTEXT, as User:ANONYMOUS: as a super user it keeps the services
@@ -161,19 +159,6 @@ public final class DevStack implements AutoCloseable {
 
     private static NewTopic newTopic(Topic<?> topic) {
         return new NewTopic(topic.name(), 3, (short) 1).configs(topic.configs());
-    }
-
-    private static void wipe(Path directory) {
-        try {
-            if (Files.exists(directory)) {
-                try (var paths = Files.walk(directory)) {
-                    paths.sorted((a, b) -> b.compareTo(a)).forEach(path -> path.toFile().delete());
-                }
-            }
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void step(String text) {

@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,7 +92,8 @@ class StatusViewCrashRealKafkaTest {
         int eventsBeforeCrash = rounds.subList(0, roundsBeforeCrash).stream().mapToInt(List::size).sum();
 
         CountDownLatch crashed = new CountDownLatch(1);
-        ExecutorService eventSource = Executors.newSingleThreadExecutor();
+        ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
+        CompletableFuture<Void> production = null;
         ConfigurableApplicationContext successor = null;
         try (DoomedStatusView doomed = DoomedStatusView.start(bootstrapServers, applicationId,
                 work.resolve("doomed-state"), keyPrefix, crashAfterViews, work.resolve("doomed-status-view.log"));
@@ -107,8 +110,7 @@ class StatusViewCrashRealKafkaTest {
                 return committed.viewCount() == APPLICATIONS;
             });
 
-            Future<?> production = eventSource.submit(() -> produce(bootstrapServers, rounds, roundsBeforeCrash,
-                    crashed));
+            production = produce(pacing, bootstrapServers, rounds, roundsBeforeCrash, crashed);
             await("the doomed instance froze").atMost(PATIENCE).until(doomed::frozen);
             doomed.kill();
             PartitionOffset openTransaction = doomed.openTransactionAt();
@@ -152,7 +154,10 @@ class StatusViewCrashRealKafkaTest {
             }
         } finally {
             crashed.countDown();
-            eventSource.shutdownNow();
+            if (production != null) {
+                production.cancel(false);
+            }
+            pacing.shutdownNow();
             if (successor != null) {
                 successor.close();
             }
@@ -211,19 +216,37 @@ class StatusViewCrashRealKafkaTest {
         }
     }
 
-    /** Every round, paced; the rounds from {@code roundsBeforeCrash} on only once the doomed instance died. */
-    private static Void produce(String bootstrapServers, List<List<ProvisioningEvent>> rounds, int roundsBeforeCrash,
-            CountDownLatch crashed) throws InterruptedException, ExecutionException {
-        try (var events = producer(bootstrapServers, Topics.PROVISIONING_EVENTS.valueSerde().serializer())) {
-            for (int round = 0; round < rounds.size(); round++) {
-                if (round == roundsBeforeCrash && !crashed.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the doomed status view never froze");
-                }
-                send(events, Topics.PROVISIONING_EVENTS.name(), rounds.get(round), ProvisioningEvent::applicationId);
-                Thread.sleep(PACE.toMillis());
+    /**
+     * Sends one round every {@code PACE}, the rounds from {@code roundsBeforeCrash} on only once the
+     * doomed instance died; completes when every round is acknowledged.
+     */
+    private static CompletableFuture<Void> produce(ScheduledExecutorService pacing, String bootstrapServers,
+            List<List<ProvisioningEvent>> rounds, int roundsBeforeCrash, CountDownLatch crashed) {
+        KafkaProducer<String, ProvisioningEvent> events = producer(bootstrapServers,
+                Topics.PROVISIONING_EVENTS.valueSerde().serializer());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((ignored, failure) -> events.close());
+        AtomicInteger next = new AtomicInteger();
+        pacing.scheduleWithFixedDelay(() -> {
+            int round = next.get();
+            if (done.isDone() || round == roundsBeforeCrash && crashed.getCount() > 0) {
+                return;
             }
-        }
-        return null;
+            try {
+                send(events, Topics.PROVISIONING_EVENTS.name(), rounds.get(round), ProvisioningEvent::applicationId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done.completeExceptionally(e);
+                return;
+            } catch (ExecutionException e) {
+                done.completeExceptionally(e);
+                return;
+            }
+            if (next.incrementAndGet() == rounds.size()) {
+                done.complete(null);
+            }
+        }, 0, PACE.toMillis(), TimeUnit.MILLISECONDS);
+        return done;
     }
 
     private static <V> KafkaProducer<String, V> producer(String bootstrapServers, Serializer<V> contractSerializer) {
