@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Overall provisioning status of an application, as DESIGN.md defines it. */
+/** Overall provisioning status of an application, as docs/architecture.md, "The view", defines it. */
 public enum ProvisioningStatus {
     PENDING, IN_PROGRESS, COMPLETED, PARTIAL, FAILED;
 

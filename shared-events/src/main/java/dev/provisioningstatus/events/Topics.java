@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 
-/** The catalogue of public topics (DESIGN.md, "Topics"). */
+/** The catalogue of public topics (docs/architecture.md, "Topics"). */
 public final class Topics {
 
     public static final Topic<ApplicationRegistered> APPLICATIONS = new Topic<>("applications",

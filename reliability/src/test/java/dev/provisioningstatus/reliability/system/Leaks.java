@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What must never reach a workspace member (DESIGN.md: moderate detail has no stack traces, hosts,
+ * What must never reach a workspace member (docs/architecture.md, "Security rules": moderate detail has no stack traces, hosts,
  * IP addresses or workflow ids), as patterns a response is scanned for.
  */
 public final class Leaks {

@@ -12,7 +12,7 @@ public final class StreamsSettings {
 
     public static Map<String, Object> required(Duration commitInterval) {
         return Map.of(
-                // DESIGN.md: a view, its state change and any dead letter are written atomically, once.
+                // docs/architecture.md, "Exactly once": a view, its state change and any dead letter are written atomically, once.
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 // Under exactly-once a view becomes visible to read_committed readers (the gateway) only
                 // when its transaction commits, so the commit interval bounds the delay exactly-once adds

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The rules that fold registrations and provisioning events into an application's view
- * (DESIGN.md, "The view"). Pure: no I/O, no clock; every time in the view is an event time, so the
+ * (docs/architecture.md, "The view"). Pure: no I/O, no clock; every time in the view is an event time, so the
  * same inputs always give the same output.
  *
  * <ul>
