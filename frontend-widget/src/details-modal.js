@@ -1,8 +1,18 @@
 import { describeEnvironment } from './format.js';
+import { icon as iconElement } from './icons.js';
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
-export const detailsModalCss = `
+/** An environment line's icon: coloured by outcome, its shape and name saying the same. */
+export const environmentCss = `
+  li.env > svg.icon { margin-inline-end: .35em; }
+  li.env.succeeded > svg.icon { color: #1e6b34; }
+  li.env.failed > svg.icon { color: #b42318; }
+  li.env.in_progress > svg.icon, li.env.pending > svg.icon { color: #1a4fa0; }
+  @media (forced-colors: active) { li.env > svg.icon { color: CanvasText; } }
+`;
+
+export const detailsModalCss = `${environmentCss}
   .overlay {
     position: fixed; inset: 0; z-index: 2147483646; display: grid; place-items: center;
     background: rgb(0 0 0 / .45); padding: 1rem;
@@ -32,22 +42,19 @@ export const detailsModalCss = `
   .actions { display: flex; flex-wrap: wrap; gap: .75rem; margin-block-start: 1rem; align-items: center; }
 `;
 
-/** One environment line, e.g. "❌ stage: Connection refused"; the icon is also said in words. */
+/** One environment line, e.g. "(failed icon) stage: Connection refused"; the icon's accessible name says it in words. */
 export function environmentItem(environment) {
   const { icon, word, message } = describeEnvironment(environment);
   const item = document.createElement('li');
   item.className = `env ${environment.status}`;
-  const symbol = document.createElement('span');
-  symbol.setAttribute('role', 'img');
-  symbol.setAttribute('aria-label', word);
-  symbol.textContent = icon;
+  const symbol = iconElement(icon, word);
   const name = document.createElement('span');
   name.className = 'env-name';
   name.textContent = environment.environment;
   const text = document.createElement('span');
   text.className = 'env-message';
   text.textContent = message;
-  item.append(symbol, ' ', name, ': ', text);
+  item.append(symbol, name, ': ', text);
   return item;
 }
 

@@ -1,11 +1,11 @@
-/** Words and icons shared by the components: colour is never the only signal. */
+/** Words and icons (names in icons.js) shared by the components: colour is never the only signal. */
 
 const STATUSES = {
-  failed: { label: 'Failed', icon: '❌' },
-  partial: { label: 'Partial Failure', icon: '⚠️' },
-  in_progress: { label: 'In Progress', icon: '⏳' },
-  pending: { label: 'Pending', icon: '🕓' },
-  completed: { label: 'Completed', icon: '✅' },
+  failed: { label: 'Failed', icon: 'failure' },
+  partial: { label: 'Partial Failure', icon: 'warning' },
+  in_progress: { label: 'In Progress', icon: 'progress' },
+  pending: { label: 'Pending', icon: 'pending' },
+  completed: { label: 'Completed', icon: 'success' },
 };
 
 /** A run with attempt > 1 is a retry, which is what the user is waiting for. */
@@ -15,19 +15,19 @@ export function statusLabel(status, attempt = 1) {
 }
 
 export function statusIcon(status) {
-  return STATUSES[status]?.icon ?? '•';
+  return STATUSES[status]?.icon ?? 'unknown';
 }
 
 const ENVIRONMENTS = {
-  succeeded: { icon: '✅', word: 'succeeded', message: 'Provisioned successfully' },
-  failed: { icon: '❌', word: 'failed', message: 'Failed' },
-  in_progress: { icon: '⏳', word: 'in progress', message: 'Provisioning' },
-  pending: { icon: '⏳', word: 'pending', message: 'Waiting to be provisioned' },
+  succeeded: { icon: 'success', word: 'succeeded', message: 'Provisioned successfully' },
+  failed: { icon: 'failure', word: 'failed', message: 'Failed' },
+  in_progress: { icon: 'progress', word: 'in progress', message: 'Provisioning' },
+  pending: { icon: 'progress', word: 'pending', message: 'Waiting to be provisioned' },
 };
 
 /** Icon, the word a screen reader says for it, and the moderate message of one environment. */
 export function describeEnvironment(environment) {
-  const known = ENVIRONMENTS[environment.status] ?? { icon: '•', word: String(environment.status), message: '' };
+  const known = ENVIRONMENTS[environment.status] ?? { icon: 'unknown', word: String(environment.status), message: '' };
   return { icon: known.icon, word: known.word, message: environment.message || known.message };
 }
 

@@ -1,12 +1,13 @@
 import { createApi } from './api.js';
 import { emit } from './events.js';
 import { freshnessText } from './format.js';
+import { iconCss } from './icons.js';
 import { RunWatcher } from './run-watcher.js';
 import { createSseClient } from './sse-client.js';
 import { ProvisioningStore, STREAM_EVENT_TYPES } from './store.js';
 import { Toaster } from './toaster.js';
 
-export const baseCss = `
+export const baseCss = `${iconCss}
   :host { display: block; font-family: system-ui, sans-serif; color: #1f2933; }
   [hidden] { display: none !important; }
   button, a.button, a.support {

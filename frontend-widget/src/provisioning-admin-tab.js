@@ -1,4 +1,4 @@
-import { environmentItem } from './details-modal.js';
+import { environmentCss, environmentItem } from './details-modal.js';
 import { STOPPED_MESSAGES, timeAgo } from './format.js';
 import { baseCss, LiveElement } from './live-element.js';
 import { RetryButton, retryButtonCss, retryFailureMessage } from './retry-button.js';
@@ -52,7 +52,7 @@ export class ProvisioningAdminTab extends LiveElement {
   constructor() {
     super();
     this.shadowRoot.innerHTML = `
-      <style>${baseCss}${css}${retryButtonCss}${toasterCss}</style>
+      <style>${baseCss}${environmentCss}${css}${retryButtonCss}${toasterCss}</style>
       <div class="toolbar">
         <label>Filter:<select class="filter">${Object.entries(FILTER_LABELS)
           .map(([value, label]) => `<option value="${value}">${label}</option>`)

@@ -1,5 +1,6 @@
 import { DetailsModal, detailsModalCss } from './details-modal.js';
 import { STOPPED_MESSAGES } from './format.js';
+import { icon } from './icons.js';
 import { baseCss, LiveElement } from './live-element.js';
 import { RetryButton, retryButtonCss } from './retry-button.js';
 import { toasterCss } from './toaster.js';
@@ -14,7 +15,9 @@ const css = `
   .banner .text {
     flex: 1 1 14rem; margin: 0; display: flex; flex-wrap: wrap; align-items: baseline; gap: .15rem .75rem;
   }
-  .banner .message { font-weight: 600; }
+  .banner .message { font-weight: 600; display: inline-flex; align-items: baseline; gap: .4rem; }
+  .banner .message svg.icon { align-self: center; color: #b45309; }
+  @media (forced-colors: active) { .banner .message svg.icon { color: CanvasText; } }
   .banner .dismiss { border: 0; background: none; font-size: 1.3rem; line-height: 1; padding: .1rem .4rem; color: inherit; }
   .notice { margin: 0; padding: .5rem 1rem; border-radius: .5rem; background: #f1f1f1; color: #3d3d3d; }
 `;
@@ -25,7 +28,7 @@ function issuesText(count) {
 
 /**
  * <provisioning-alert api-base workspace support-href token-provider>: the workspace banner
- * ("⚠️ N applications have provisioning issues") and its details modal with retry.
+ * (a warning icon and "N applications have provisioning issues") and its details modal with retry.
  */
 export class ProvisioningAlert extends LiveElement {
   static observedAttributes = [...LiveElement.observedAttributes, 'workspace', 'support-href'];
@@ -47,7 +50,7 @@ export class ProvisioningAlert extends LiveElement {
       <style>${baseCss}${css}${detailsModalCss}${retryButtonCss}${toasterCss}</style>
       <div class="banner" hidden>
         <p class="text">
-          <span class="message"><span aria-hidden="true">⚠️</span> <span class="count"></span></span>
+          <span class="message"><span class="count"></span></span>
           <span class="freshness"></span>
         </p>
         <button type="button" class="details" aria-haspopup="dialog">View Details</button>
@@ -57,6 +60,8 @@ export class ProvisioningAlert extends LiveElement {
     const root = this.shadowRoot;
     this.#banner = root.querySelector('.banner');
     this.#count = root.querySelector('.count');
+    // Decorative: the words beside it say there are issues.
+    this.#count.before(icon('warning'));
     this.#freshness = root.querySelector('.banner .freshness');
     this.#notice = root.querySelector('.notice');
     this.#modal = new DetailsModal({

@@ -1,6 +1,7 @@
 import { statusIcon, statusLabel } from './format.js';
+import { icon, iconCss } from './icons.js';
 
-const css = `
+const css = `${iconCss}
   :host { display: inline-block; }
   span.badge {
     display: inline-flex; align-items: center; gap: .35em;
@@ -27,7 +28,7 @@ export class ProvisioningStatusBadge extends HTMLElement {
   constructor() {
     super();
     const root = this.attachShadow({ mode: 'open' });
-    root.innerHTML = `<style>${css}</style><span class="badge"><span class="icon" aria-hidden="true"></span><span class="label"></span></span>`;
+    root.innerHTML = `<style>${css}</style><span class="badge"><span class="label"></span></span>`;
     this.#badge = root.querySelector('.badge');
     this.#render();
   }
@@ -39,7 +40,9 @@ export class ProvisioningStatusBadge extends HTMLElement {
   #render() {
     const status = this.getAttribute('status') ?? '';
     this.#badge.className = `badge ${status}`;
-    this.#badge.querySelector('.icon').textContent = statusIcon(status);
+    // Decorative: the label beside it says the same in words.
+    this.#badge.querySelector('svg.icon')?.remove();
+    this.#badge.prepend(icon(statusIcon(status)));
     this.#badge.querySelector('.label').textContent = statusLabel(status, Number(this.getAttribute('attempt') ?? 1));
   }
 }

@@ -1,4 +1,7 @@
-const ICONS = { info: 'ℹ️', success: '✅', error: '❌' };
+import { icon } from './icons.js';
+
+// Icon and its accessible name per kind: a screen reader says "Error" before the message.
+const ICONS = { info: ['info', 'Information'], success: ['success', 'Success'], error: ['failure', 'Error'] };
 // Errors stay longer: they carry a reason the user may need to read twice.
 const DURATION_MS = { info: 5000, success: 6000, error: 10000 };
 
@@ -14,6 +17,7 @@ export const toasterCss = `
   .toast.error { background: #9b1c1c; }
   .toast.success { background: #1e6b34; }
   .toast .message { flex: 1; }
+  .toast svg.icon { margin-block-start: .2em; }
   .toast button { background: none; border: 0; color: inherit; font: inherit; cursor: pointer; padding: 0 .25rem; }
 `;
 
@@ -30,9 +34,7 @@ export class Toaster {
     const toast = document.createElement('div');
     toast.className = `toast ${kind}`;
     if (kind === 'error') toast.setAttribute('role', 'alert');
-    const icon = document.createElement('span');
-    icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = ICONS[kind];
+    const symbol = icon(...ICONS[kind]);
     const text = document.createElement('span');
     text.className = 'message';
     text.textContent = message;
@@ -45,7 +47,7 @@ export class Toaster {
       clearTimeout(timer);
       toast.remove();
     });
-    toast.append(icon, text, close);
+    toast.append(symbol, text, close);
     this.element.append(toast);
   }
 }

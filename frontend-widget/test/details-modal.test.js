@@ -2,9 +2,11 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   $,
   $$,
+  announcedText,
   application,
   cleanup,
   environment,
+  iconNames,
   issues,
   mountWithSnapshot,
   openModal,
@@ -14,7 +16,7 @@ import {
 } from './fixtures.js';
 
 const active = (alert) => alert.shadowRoot.activeElement;
-const environmentLines = (alert, name) => [...section(alert, name).querySelectorAll('li.env')].map((li) => li.textContent);
+const environmentLines = (alert, name) => [...section(alert, name).querySelectorAll('li.env')].map(announcedText);
 const badgeText = (alert, name) => section(alert, name).querySelector('provisioning-status-badge').shadowRoot.textContent;
 
 describe('provisioning details modal', () => {
@@ -34,20 +36,19 @@ describe('provisioning details modal', () => {
     expect(section(alert, 'payments-service').querySelector('h3').textContent).toBe('payments-service');
     expect(badgeText(alert, 'payments-service')).toContain('Partial Failure');
     expect(environmentLines(alert, 'payments-service')).toEqual([
-      '✅ dev: Provisioned successfully',
-      '❌ stage: Connection refused',
-      '✅ prod: Provisioned successfully',
+      '[succeeded] dev: Provisioned successfully',
+      '[failed] stage: Connection refused',
+      '[succeeded] prod: Provisioned successfully',
     ]);
   });
 
-  test('says each environment status in words too, not only by icon', async () => {
+  test('marks each environment with an icon of its own shape, not colour alone', async () => {
     const { alert } = await mountWithSnapshot([application()]);
     openModal(alert);
-    const icons = [...section(alert, 'payments-service').querySelectorAll('li.env [role="img"]')];
-    expect(icons.map((icon) => icon.getAttribute('aria-label'))).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(iconNames(section(alert, 'payments-service').querySelector('ul.envs'))).toEqual(['success', 'failure', 'success']);
   });
 
-  test('shows environments still waiting or running with ⏳', async () => {
+  test('shows environments still waiting or running with the progress icon', async () => {
     const running = application({
       applicationId: 'orders-api',
       name: 'orders-api',
@@ -57,7 +58,8 @@ describe('provisioning details modal', () => {
     });
     const { alert } = await mountWithSnapshot([running]);
     openModal(alert);
-    expect(environmentLines(alert, 'orders-api')).toEqual(['⏳ dev: Provisioning', '⏳ stage: Waiting to be provisioned']);
+    expect(environmentLines(alert, 'orders-api')).toEqual(['[in progress] dev: Provisioning', '[pending] stage: Waiting to be provisioned']);
+    expect(iconNames(section(alert, 'orders-api').querySelector('ul.envs'))).toEqual(['progress', 'progress']);
     expect(badgeText(alert, 'orders-api')).toContain('Retrying…');
   });
 
@@ -126,7 +128,7 @@ describe('provisioning details modal', () => {
       environments: [environment('dev', 'failed', 'Connection timeout'), environment('stage', 'failed', 'Connection refused')],
     });
     gateway.lastStream.send('status', { applicationId: 'payments-service', application: fixed }, 'e2');
-    await vi.waitFor(() => expect(environmentLines(alert, 'payments-service')[0]).toBe('❌ dev: Connection timeout'));
+    await vi.waitFor(() => expect(environmentLines(alert, 'payments-service')[0]).toBe('[failed] dev: Connection timeout'));
     expect(badgeText(alert, 'payments-service')).toContain('Failed');
     expect(retryButton(alert)).toBe(button);
     expect(active(alert)).toBe(button);
@@ -154,18 +156,33 @@ describe('<provisioning-status-badge>', () => {
   afterEach(() => cleanup());
 
   test.each([
-    ['partial', 1, '⚠️Partial Failure'],
-    ['failed', 1, '❌Failed'],
-    ['in_progress', 1, '⏳In Progress'],
-    ['in_progress', 2, '⏳Retrying…'],
-    ['pending', 1, '🕓Pending'],
-    ['completed', 1, '✅Completed'],
-  ])('%s (attempt %i) reads "%s" with an icon, not colour alone', (status, attempt, text) => {
+    ['partial', 1, 'Partial Failure', 'warning'],
+    ['failed', 1, 'Failed', 'failure'],
+    ['in_progress', 1, 'In Progress', 'progress'],
+    ['in_progress', 2, 'Retrying…', 'progress'],
+    ['pending', 1, 'Pending', 'pending'],
+    ['completed', 1, 'Completed', 'success'],
+  ])('%s (attempt %i) reads "%s" beside the %s icon, not colour alone', (status, attempt, text, shape) => {
     const badge = document.createElement('provisioning-status-badge');
     badge.setAttribute('status', status);
     badge.setAttribute('attempt', String(attempt));
     document.body.append(badge);
     expect(badge.shadowRoot.querySelector('.badge').textContent).toBe(text);
-    expect(badge.shadowRoot.querySelector('.icon').getAttribute('aria-hidden')).toBe('true');
+    expect(iconNames(badge.shadowRoot)).toEqual([shape]);
+  });
+
+  test('its icon is decoration beside the words, hidden from screen readers', () => {
+    const badge = document.createElement('provisioning-status-badge');
+    badge.setAttribute('status', 'failed');
+    document.body.append(badge);
+    expect(badge.shadowRoot.querySelector('svg.icon').getAttribute('aria-hidden')).toBe('true');
+  });
+
+  test('keeps one icon when its status changes', () => {
+    const badge = document.createElement('provisioning-status-badge');
+    badge.setAttribute('status', 'in_progress');
+    document.body.append(badge);
+    badge.setAttribute('status', 'completed');
+    expect(iconNames(badge.shadowRoot)).toEqual(['success']);
   });
 });

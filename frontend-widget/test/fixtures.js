@@ -194,6 +194,24 @@ export function banner(alert) {
   return $(alert, '.banner');
 }
 
+/**
+ * An element's text as it is announced: an icon with an accessible name reads as "[name]", a
+ * decorative (aria-hidden) one not at all.
+ */
+export function announcedText(element) {
+  return [...element.childNodes].map((node) => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+    if (node.nodeType !== Node.ELEMENT_NODE || node.getAttribute('aria-hidden') === 'true') return '';
+    if (node.getAttribute('role') === 'img') return `[${node.getAttribute('aria-label')}] `;
+    return announcedText(node);
+  }).join('');
+}
+
+/** The icon shapes inside an element, by name (see src/icons.js), in document order. */
+export function iconNames(element) {
+  return [...element.querySelectorAll('svg.icon')].map((svg) => svg.getAttribute('class').replace(/.*icon-/, ''));
+}
+
 export function bannerText(alert) {
   return $(alert, '.banner .message').textContent;
 }
@@ -213,6 +231,11 @@ export function retryButton(alert, name = 'payments-service') {
 
 export function toasts(alert) {
   return $$(alert, '.toast .message').map((toast) => toast.textContent);
+}
+
+/** Each toast's icon: its shape and its accessible name. */
+export function toastIcons(alert) {
+  return $$(alert, '.toast svg.icon').map((svg) => ({ shape: iconNames(svg.parentNode)[0], name: svg.getAttribute('aria-label') }));
 }
 
 export function press(target, key, options = {}) {

@@ -7,6 +7,7 @@ import {
   bannerText,
   cleanup,
   fakeGateway,
+  iconNames,
   flush,
   issues,
   ISSUES_PATH,
@@ -35,19 +36,25 @@ describe('<provisioning-alert> banner', () => {
   test('says "1 application has provisioning issues" for one', async () => {
     const { alert } = await mountWithSnapshot([application()]);
     expect(banner(alert).hidden).toBe(false);
-    expect(bannerText(alert)).toBe('⚠️ 1 application has provisioning issues');
+    expect(bannerText(alert)).toBe('1 application has provisioning issues');
     expect($(alert, '.details').textContent).toBe('View Details');
+  });
+
+  test('puts a warning icon before the words, hidden from screen readers that read the words', async () => {
+    const { alert } = await mountWithSnapshot([application()]);
+    expect(iconNames($(alert, '.banner .message'))).toEqual(['warning']);
+    expect($(alert, '.banner .message svg.icon').getAttribute('aria-hidden')).toBe('true');
   });
 
   test('says "3 applications have provisioning issues" for three', async () => {
     const { alert } = await mountWithSnapshot([failed('a'), failed('b'), application()]);
-    expect(bannerText(alert)).toBe('⚠️ 3 applications have provisioning issues');
+    expect(bannerText(alert)).toBe('3 applications have provisioning issues');
   });
 
   test('follows the count the stream reports', async () => {
     const { alert, gateway } = await mountWithSnapshot([application()]);
     gateway.lastStream.send('summary', { count: 2 }, 'e2');
-    await vi.waitFor(() => expect(bannerText(alert)).toBe('⚠️ 2 applications have provisioning issues'));
+    await vi.waitFor(() => expect(bannerText(alert)).toBe('2 applications have provisioning issues'));
     gateway.lastStream.send('summary', { count: 0 }, 'e3');
     await vi.waitFor(() => expect(banner(alert).hidden).toBe(true));
   });
@@ -55,7 +62,7 @@ describe('<provisioning-alert> banner', () => {
   test('shows the list loaded before the stream delivers', async () => {
     const gateway = workspaceGateway([application(), failed('orders-api')]);
     const alert = await mountAlert(gateway);
-    await vi.waitFor(() => expect(bannerText(alert)).toBe('⚠️ 2 applications have provisioning issues'));
+    await vi.waitFor(() => expect(bannerText(alert)).toBe('2 applications have provisioning issues'));
     const [list] = gateway.requestsTo('GET', ISSUES_PATH);
     expect(list.headers.get('Authorization')).toBe('Bearer token-alice');
   });

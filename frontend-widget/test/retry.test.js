@@ -13,6 +13,7 @@ import {
   retryButton,
   retryPath,
   section,
+  toastIcons,
   toasts,
   workspaceGateway,
 } from './fixtures.js';
@@ -126,6 +127,13 @@ describe('retry provisioning', () => {
     button.click();
     await flush();
     expect(gateway.requestsTo('POST', RETRY)).toHaveLength(0);
+  });
+
+  test('a toast names its kind with its icon, so "Error" is said before the message', async () => {
+    const { alert, button } = await modalWith(() => problem(500, 'Temporal unavailable'));
+    button.click();
+    await vi.waitFor(() => expect(toasts(alert)).toHaveLength(1));
+    expect(toastIcons(alert)).toEqual([{ shape: 'failure', name: 'Error' }]);
   });
 
   test('a failed start says "Failed to start provisioning: <detail>" and the button returns to normal', async () => {

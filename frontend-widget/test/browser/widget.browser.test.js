@@ -6,6 +6,17 @@ import { startGatewayStandIn, TOKEN } from './gateway-stand-in.js';
 
 const BUNDLE = new URL('../../dist/provisioning-widget.js', import.meta.url).pathname;
 
+/** The icons inside a locator as drawn: class, accessible name or hidden, and rendered size in CSS pixels. */
+function renderedIcons(locator) {
+  return locator.locator('svg.icon').evaluateAll((icons) => icons.map((svg) => {
+    const box = svg.getBoundingClientRect();
+    return {
+      shape: svg.getAttribute('class'), name: svg.getAttribute('aria-label'), hidden: svg.getAttribute('aria-hidden'),
+      width: box.width, height: box.height,
+    };
+  }));
+}
+
 let gateway;
 let browser;
 let page;
@@ -35,14 +46,24 @@ describe.skipIf(skipWithoutChromium('browser tests'))('widget in Chromium', () =
   test('shows the banner from a streamed snapshot', async () => {
     gateway.send('snapshot', issues([current]), 'e1');
     await expect.poll(() => page.locator('provisioning-alert .banner .message').textContent()).toBe(
-      '⚠️ 1 application has provisioning issues',
+      '1 application has provisioning issues',
     );
+  });
+
+  test('draws its icons without any emoji font: the banner\'s warning at text size', async () => {
+    const [warning] = await renderedIcons(page.locator('provisioning-alert .banner .message'));
+    expect(warning).toMatchObject({ shape: 'icon icon-warning', hidden: 'true' });
+    expect(warning.width).toBeGreaterThanOrEqual(10);
+    expect(warning.height).toBeGreaterThanOrEqual(10);
   });
 
   test('the modal opens from the keyboard, traps Tab and returns focus on Escape', async () => {
     await page.locator('provisioning-alert .details').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('provisioning-alert [role="dialog"]').isVisible()).toBe(true);
+    const environmentIcons = await renderedIcons(page.locator('provisioning-alert li.env'));
+    expect(environmentIcons.map((icon) => icon.name)).toEqual(['succeeded', 'failed', 'succeeded']);
+    expect(environmentIcons.every((icon) => icon.width >= 10 && icon.height >= 10)).toBe(true);
     mkdirSync('target', { recursive: true });
     await page.screenshot({ path: 'target/browser-modal.png' });
     const focused = () => page.evaluate(() => {

@@ -51,7 +51,26 @@ function alertState(app) {
 }
 
 function bannerText(count) {
-  return count === 1 ? '⚠️ 1 application has provisioning issues' : `⚠️ ${count} applications have provisioning issues`;
+  return count === 1 ? '1 application has provisioning issues' : `${count} applications have provisioning issues`;
+}
+
+/**
+ * The icons inside a locator as Chromium drew them: accessible name (null when decorative) and size in
+ * CSS pixels. Inline SVG needs no emoji font, so a fresh Debian draws them as on any machine.
+ */
+function renderedIcons(locator) {
+  return locator.locator('svg.icon').evaluateAll((icons) => icons.map((svg) => {
+    const box = svg.getBoundingClientRect();
+    return { name: svg.getAttribute('aria-label'), drawn: box.width >= 10 && box.height >= 10 };
+  }));
+}
+
+/** Environment lines as a screen reader says them: the icon's name in brackets, then the words. */
+function environmentLines(app) {
+  return section(app).locator('li.env').evaluateAll((items) => items.map((item) => {
+    const icon = item.querySelector('svg.icon[role="img"]');
+    return `[${icon?.getAttribute('aria-label')}] ${item.textContent}`;
+  }));
 }
 
 // Old toasts would satisfy the next wait for the same words: start every retry with none on screen.
@@ -114,21 +133,26 @@ describe.skipIf(skipWithoutChromium('end-to-end tests'))('widget in Chromium aga
     await expect.poll(() => alertState(payments), RUN_TIMEOUT).toMatchObject({ status: 'partial', count: issuesBefore + 1 });
     await expect.poll(() => banner().isVisible(), UI_TIMEOUT).toBe(true);
     expect(await banner().locator('.message').textContent()).toBe(bannerText(issuesBefore + 1));
+    expect(await renderedIcons(banner().locator('.message'))).toEqual([{ name: null, drawn: true }]);
     expect(await banner().locator('button.details').textContent()).toBe('View Details');
     await page.locator('section[aria-labelledby="workspace-title"]').screenshot({ path: screenshotPath('banner') });
   });
 
-  test('View Details shows the application with ✅ dev, ❌ stage: Connection refused, ✅ prod', async () => {
+  test('View Details shows the application with dev succeeded, stage failed (Connection refused), prod succeeded', async () => {
     await banner().locator('button.details').click();
     await expect.poll(() => dialog().isVisible(), UI_TIMEOUT).toBe(true);
     expect(await dialog().locator('h2').textContent()).toBe('Provisioning Issues');
     expect(await section(payments).locator('h3').textContent()).toBe('Payments Service');
     expect(await section(payments).locator('provisioning-status-badge .label').textContent()).toBe('Partial Failure');
-    expect(await section(payments).locator('li.env').allTextContents()).toEqual([
-      '✅ dev: Provisioned successfully',
-      '❌ stage: Connection refused',
-      '✅ prod: Provisioned successfully',
+    expect(await environmentLines(payments)).toEqual([
+      '[succeeded] dev: Provisioned successfully',
+      '[failed] stage: Connection refused',
+      '[succeeded] prod: Provisioned successfully',
     ]);
+    expect(await renderedIcons(section(payments).locator('li.env'))).toEqual([
+      { name: 'succeeded', drawn: true }, { name: 'failed', drawn: true }, { name: 'succeeded', drawn: true },
+    ]);
+    expect(await renderedIcons(section(payments).locator('provisioning-status-badge'))).toEqual([{ name: null, drawn: true }]);
     expect(await section(payments).locator('button.retry').textContent()).toBe('Retry Provisioning');
     expect(await section(payments).locator('a.support').getAttribute('href')).toMatch(/^mailto:/);
     await page.screenshot({ path: screenshotPath('modal') });
@@ -141,6 +165,7 @@ describe.skipIf(skipWithoutChromium('end-to-end tests'))('widget in Chromium aga
 
     await expect.poll(() => page.evaluate(() => window.spinnerSeen), UI_TIMEOUT).toBe(true);
     await expect.poll(() => toasts('provisioning-alert'), RUN_TIMEOUT).toContain('Provisioning started');
+    expect(await renderedIcons(page.locator('provisioning-alert .toast').first())).toEqual([{ name: 'Information', drawn: true }]);
     await page.screenshot({ path: screenshotPath('modal-retrying') });
     await expect.poll(() => alertState(payments), RUN_TIMEOUT).toMatchObject({ status: 'partial', attempt: 2 });
     await expect.poll(() => toasts('provisioning-alert'), RUN_TIMEOUT).toContain(
@@ -170,10 +195,10 @@ describe.skipIf(skipWithoutChromium('end-to-end tests'))('widget in Chromium aga
     expect(await dialog().isVisible()).toBe(true);
     await expect.poll(() => section(payments).locator('provisioning-status-badge .label').textContent(), UI_TIMEOUT)
       .toBe('Completed');
-    expect(await section(payments).locator('li.env').allTextContents()).toEqual([
-      '✅ dev: Provisioned successfully',
-      '✅ stage: Provisioned successfully',
-      '✅ prod: Provisioned successfully',
+    expect(await environmentLines(payments)).toEqual([
+      '[succeeded] dev: Provisioned successfully',
+      '[succeeded] stage: Provisioned successfully',
+      '[succeeded] prod: Provisioned successfully',
     ]);
     await page.screenshot({ path: screenshotPath('modal-completed') });
 
