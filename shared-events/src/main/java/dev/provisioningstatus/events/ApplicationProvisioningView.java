@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The current provisioning state of one application, compacted on {@code provisioning.status}.
- * {@code version} rises by one with every published change, so consumers can drop stale copies.
+ * {@code version} rises by one with every published change, so consumers can drop stale copies; it
+ * keeps rising across a deletion and a new registration of the same id. {@code incarnation} names the
+ * registration the view shows ({@code null} on views written before incarnations existed).
  */
 public record ApplicationProvisioningView(
         String eventId,
@@ -21,7 +23,8 @@ public record ApplicationProvisioningView(
         Instant lastAttemptAt,
         Instant updatedAt,
         long version,
-        List<EnvironmentCondition> environments) implements ContractEvent {
+        List<EnvironmentCondition> environments,
+        String incarnation) implements ContractEvent {
 
     public ApplicationProvisioningView {
         environments = List.copyOf(environments);

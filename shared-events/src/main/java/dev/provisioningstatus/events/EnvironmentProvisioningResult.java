@@ -18,24 +18,26 @@ public record EnvironmentProvisioningResult(
         String errorDetail,
         boolean retryable,
         String virtualClusterId,
-        Instant occurredAt) implements ProvisioningEvent {
+        Instant occurredAt,
+        String incarnation) implements ProvisioningEvent {
 
-    public static EnvironmentProvisioningResult succeeded(String applicationId, String workflowId, int attempt,
-            Environment environment, String virtualClusterId, Instant finishedAt) {
-        return new EnvironmentProvisioningResult(id(applicationId, attempt, environment), applicationId, workflowId,
-                attempt, environment, EnvironmentStatus.SUCCEEDED, null, "Provisioned successfully", null, false,
-                virtualClusterId, finishedAt);
+    public static EnvironmentProvisioningResult succeeded(String applicationId, String incarnation,
+            String workflowId, int attempt, Environment environment, String virtualClusterId, Instant finishedAt) {
+        return new EnvironmentProvisioningResult(id(applicationId, incarnation, attempt, environment), applicationId,
+                workflowId, attempt, environment, EnvironmentStatus.SUCCEEDED, null, "Provisioned successfully", null,
+                false, virtualClusterId, finishedAt, incarnation);
     }
 
-    public static EnvironmentProvisioningResult failed(String applicationId, String workflowId, int attempt,
-            Environment environment, FailureReason reason, String errorDetail, boolean retryable, Instant finishedAt) {
-        return new EnvironmentProvisioningResult(id(applicationId, attempt, environment), applicationId, workflowId,
-                attempt, environment, EnvironmentStatus.FAILED, reason, reason.moderateMessage(),
-                ErrorDetail.cap(errorDetail), retryable, null, finishedAt);
+    public static EnvironmentProvisioningResult failed(String applicationId, String incarnation, String workflowId,
+            int attempt, Environment environment, FailureReason reason, String errorDetail, boolean retryable,
+            Instant finishedAt) {
+        return new EnvironmentProvisioningResult(id(applicationId, incarnation, attempt, environment), applicationId,
+                workflowId, attempt, environment, EnvironmentStatus.FAILED, reason, reason.moderateMessage(),
+                ErrorDetail.cap(errorDetail), retryable, null, finishedAt, incarnation);
     }
 
-    private static String id(String applicationId, int attempt, Environment environment) {
-        return EventIds.of("EnvironmentProvisioningResult", applicationId, attempt, environment.id());
+    private static String id(String applicationId, String incarnation, int attempt, Environment environment) {
+        return EventIds.of("EnvironmentProvisioningResult", applicationId, incarnation, attempt, environment.id());
     }
 
     public boolean succeeded() {

@@ -22,8 +22,16 @@ public final class EventIds {
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** The workflow id of an application's provisioning runs; Temporal rejects a second concurrent run. */
+    /** The workflow id of the provisioning runs of an application whose incarnation is not known. */
     public static String workflowId(String applicationId) {
-        return "provisioning-" + applicationId;
+        return workflowId(applicationId, null);
+    }
+
+    /**
+     * The workflow id of one incarnation's provisioning runs: Temporal rejects a second concurrent run of
+     * it, and its latest run knows only that incarnation's attempts and successes.
+     */
+    public static String workflowId(String applicationId, String incarnation) {
+        return "provisioning-" + applicationId + (incarnation == null ? "" : "-" + incarnation);
     }
 }

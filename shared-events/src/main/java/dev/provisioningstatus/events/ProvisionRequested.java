@@ -13,6 +13,9 @@ import java.util.List;
  * <p>{@code lastKnownAttempt} is the attempt the sender saw last (a retry names the view's attempt;
  * absent for a new application). The worker numbers the new attempt above it even when Temporal no
  * longer keeps the earlier runs, so the status view never takes the new attempt for a stale one.
+ *
+ * <p>{@code incarnation} is the registration the command is for (see {@link ApplicationRegistered#incarnation()}):
+ * the worker never counts runs of another incarnation as attempts or successes of this one.
  */
 public record ProvisionRequested(
         String eventId,
@@ -23,7 +26,8 @@ public record ProvisionRequested(
         Trigger trigger,
         String requestedBy,
         Instant occurredAt,
-        Integer lastKnownAttempt) implements ContractEvent {
+        Integer lastKnownAttempt,
+        String incarnation) implements ContractEvent {
 
     public ProvisionRequested {
         environments = List.copyOf(environments);
@@ -33,7 +37,15 @@ public record ProvisionRequested(
     public ProvisionRequested(String eventId, String applicationId, String applicationName, String workspaceId,
             List<Environment> environments, Trigger trigger, String requestedBy, Instant occurredAt) {
         this(eventId, applicationId, applicationName, workspaceId, environments, trigger, requestedBy, occurredAt,
-                null);
+                null, null);
+    }
+
+    /** A command of a sender that knows no incarnation: the worker judges it by the application's latest run. */
+    public ProvisionRequested(String eventId, String applicationId, String applicationName, String workspaceId,
+            List<Environment> environments, Trigger trigger, String requestedBy, Instant occurredAt,
+            Integer lastKnownAttempt) {
+        this(eventId, applicationId, applicationName, workspaceId, environments, trigger, requestedBy, occurredAt,
+                lastKnownAttempt, null);
     }
 
     public String commandId() {

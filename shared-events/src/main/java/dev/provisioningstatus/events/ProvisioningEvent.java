@@ -20,6 +20,13 @@ public sealed interface ProvisioningEvent extends ContractEvent
 
     String workflowId();
 
+    /**
+     * The registration this event belongs to (its {@code eventId} on {@code applications}): every
+     * registration of an application id starts a new incarnation, and an event of an older one is
+     * stale. {@code null} on events written before incarnations existed.
+     */
+    String incarnation();
+
     /** 1 for the first run of an application, +1 per retry. An older attempt never overwrites a newer one. */
     int attempt();
 }

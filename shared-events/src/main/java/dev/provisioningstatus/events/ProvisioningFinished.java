@@ -9,11 +9,12 @@ public record ProvisioningFinished(
         String workflowId,
         int attempt,
         ProvisioningStatus status,
-        Instant occurredAt) implements ProvisioningEvent {
+        Instant occurredAt,
+        String incarnation) implements ProvisioningEvent {
 
-    public static ProvisioningFinished of(String applicationId, String workflowId, int attempt,
+    public static ProvisioningFinished of(String applicationId, String incarnation, String workflowId, int attempt,
             ProvisioningStatus status, Instant finishedAt) {
-        return new ProvisioningFinished(EventIds.of("ProvisioningFinished", applicationId, attempt),
-                applicationId, workflowId, attempt, status, finishedAt);
+        return new ProvisioningFinished(EventIds.of("ProvisioningFinished", applicationId, incarnation, attempt),
+                applicationId, workflowId, attempt, status, finishedAt, incarnation);
     }
 }

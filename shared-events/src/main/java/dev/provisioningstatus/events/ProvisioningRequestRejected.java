@@ -21,7 +21,8 @@ public record ProvisioningRequestRejected(
         String requestedBy,
         String reason,
         int runningAttempt,
-        Instant occurredAt) implements ProvisioningEvent {
+        Instant occurredAt,
+        String incarnation) implements ProvisioningEvent {
 
     /** The only reason so far: one application never has two runs at once. */
     public static final String RUN_IN_PROGRESS = "run-in-progress";
@@ -31,7 +32,7 @@ public record ProvisioningRequestRejected(
         return new ProvisioningRequestRejected(
                 EventIds.of("ProvisioningRequestRejected", command.applicationId(), command.commandId()),
                 command.applicationId(), workflowId, command.commandId(), command.trigger(), command.requestedBy(),
-                RUN_IN_PROGRESS, runningAttempt, rejectedAt);
+                RUN_IN_PROGRESS, runningAttempt, rejectedAt, command.incarnation());
     }
 
     /** The attempt the refusal is about: the running one. No attempt of its own was made. */

@@ -12,15 +12,16 @@ public record ProvisioningStarted(
         List<Environment> environments,
         Trigger trigger,
         String commandId,
-        Instant occurredAt) implements ProvisioningEvent {
+        Instant occurredAt,
+        String incarnation) implements ProvisioningEvent {
 
     public ProvisioningStarted {
         environments = List.copyOf(environments);
     }
 
-    public static ProvisioningStarted of(String applicationId, String workflowId, int attempt,
+    public static ProvisioningStarted of(String applicationId, String incarnation, String workflowId, int attempt,
             List<Environment> environments, Trigger trigger, String commandId, Instant startedAt) {
-        return new ProvisioningStarted(EventIds.of("ProvisioningStarted", applicationId, attempt),
-                applicationId, workflowId, attempt, environments, trigger, commandId, startedAt);
+        return new ProvisioningStarted(EventIds.of("ProvisioningStarted", applicationId, incarnation, attempt),
+                applicationId, workflowId, attempt, environments, trigger, commandId, startedAt, incarnation);
     }
 }

@@ -31,7 +31,7 @@ class EventSerdeTest {
     @Test
     void theSameFactAlwaysGetsTheSameEventId() {
         EnvironmentProvisioningResult again = EnvironmentProvisioningResult.failed("orders-api",
-                SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.ConnectionTimeout, "other text", false,
+                SampleEvents.INCARNATION, SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.ConnectionTimeout, "other text", false,
                 SampleEvents.T0.plusSeconds(60));
 
         assertThat(again.eventId()).isEqualTo(SampleEvents.STAGE_FAILED.eventId());
@@ -40,16 +40,41 @@ class EventSerdeTest {
     @Test
     void anotherAttemptGetsAnotherEventId() {
         EnvironmentProvisioningResult secondAttempt = EnvironmentProvisioningResult.failed("orders-api",
-                SampleEvents.WORKFLOW, 2, Environment.STAGE, FailureReason.ConnectionRefused, "x", true,
+                SampleEvents.INCARNATION, SampleEvents.WORKFLOW, 2, Environment.STAGE, FailureReason.ConnectionRefused, "x", true,
                 SampleEvents.T0);
 
         assertThat(secondAttempt.eventId()).isNotEqualTo(SampleEvents.STAGE_FAILED.eventId());
     }
 
     @Test
+    void theSameAttemptOfAnotherIncarnationGetsAnotherEventId() {
+        ApplicationRegistered again = ApplicationRegistered.of("orders-api", "Orders API", "acme", "Acme Corp",
+                List.of(Environment.STAGE), SampleEvents.T0.plusSeconds(3600));
+
+        EnvironmentProvisioningResult reRegistered = EnvironmentProvisioningResult.failed("orders-api",
+                again.incarnation(), SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.ConnectionRefused,
+                "x", true, SampleEvents.T0);
+
+        assertThat(again.incarnation()).isNotEqualTo(SampleEvents.INCARNATION);
+        assertThat(reRegistered.eventId()).isNotEqualTo(SampleEvents.STAGE_FAILED.eventId());
+    }
+
+    @Test
+    void anEventWrittenBeforeIncarnationsExistedStillReads() {
+        String withoutIncarnation = json(SampleEvents.STAGE_FAILED)
+                .replace(",\"incarnation\":\"" + SampleEvents.INCARNATION + "\"", "");
+
+        ProvisioningEvent read = read(withoutIncarnation);
+
+        assertThat(read.incarnation()).isNull();
+        assertThat(read.eventId()).isEqualTo(SampleEvents.STAGE_FAILED.eventId());
+    }
+
+    @Test
     void aCommandRefusedAgainGetsTheSameRejectionEventId() {
         ProvisionRequested redelivered = new ProvisionRequested(SampleEvents.REJECTED.commandId(), "orders-api",
-                "Orders API", "acme", List.of(Environment.DEV), Trigger.RETRY, "alice", SampleEvents.T0.plusSeconds(9));
+                "Orders API", "acme", List.of(Environment.DEV), Trigger.RETRY, "alice", SampleEvents.T0.plusSeconds(9),
+                1, SampleEvents.INCARNATION);
 
         ProvisioningRequestRejected again = ProvisioningRequestRejected.runInProgress(redelivered,
                 SampleEvents.WORKFLOW, 1, SampleEvents.T0.plusSeconds(10));
@@ -128,7 +153,7 @@ class EventSerdeTest {
         String huge = "x".repeat(ErrorDetail.MAX_CHARS * 3);
 
         EnvironmentProvisioningResult result = EnvironmentProvisioningResult.failed("orders-api",
-                SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.Unknown, huge, false, SampleEvents.T0);
+                SampleEvents.INCARNATION, SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.Unknown, huge, false, SampleEvents.T0);
 
         assertThat(result.errorDetail()).hasSize(ErrorDetail.MAX_CHARS).endsWith("[truncated]");
         assertThat(read(json(result))).isEqualTo(result);

@@ -14,35 +14,38 @@ final class SampleEvents {
     static final ApplicationRegistered REGISTERED = ApplicationRegistered.of(APP, "Orders API", "acme", "Acme Corp",
             List.of(Environment.DEV, Environment.STAGE, Environment.PROD), T0);
 
+    static final String INCARNATION = REGISTERED.incarnation();
+
     static final ProvisionRequested REQUESTED = new ProvisionRequested("6f1c2a7e-3b5d-4c8e-9a0f-1b2c3d4e5f60", APP,
             "Orders API", "acme", List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED,
-            "alice", T0.plusSeconds(1));
+            "alice", T0.plusSeconds(1), null, INCARNATION);
 
     /** A retry after attempt 1 ended partial: it names the attempt its sender saw. */
     static final ProvisionRequested RETRY_REQUESTED = new ProvisionRequested("3c9d2e41-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
             APP, "Orders API", "acme", List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.RETRY,
-            "alice", T0.plusSeconds(60), 1);
+            "alice", T0.plusSeconds(60), 1, INCARNATION);
 
-    static final ProvisioningStarted STARTED = ProvisioningStarted.of(APP, WORKFLOW, 1,
+    static final ProvisioningStarted STARTED = ProvisioningStarted.of(APP, INCARNATION, WORKFLOW, 1,
             List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.CREATED, REQUESTED.commandId(),
             T0.plusSeconds(2));
 
-    static final EnvironmentProvisioningResult DEV_SUCCEEDED = EnvironmentProvisioningResult.succeeded(APP, WORKFLOW,
-            1, Environment.DEV, "dev/acme.orders-api", T0.plusSeconds(3));
+    static final EnvironmentProvisioningResult DEV_SUCCEEDED = EnvironmentProvisioningResult.succeeded(APP,
+            INCARNATION, WORKFLOW, 1, Environment.DEV, "dev/acme.orders-api", T0.plusSeconds(3));
 
-    static final EnvironmentProvisioningResult STAGE_FAILED = EnvironmentProvisioningResult.failed(APP, WORKFLOW, 1,
+    static final EnvironmentProvisioningResult STAGE_FAILED = EnvironmentProvisioningResult.failed(APP, INCARNATION,
+            WORKFLOW, 1,
             Environment.STAGE, FailureReason.ConnectionRefused,
             "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)",
             true, T0.plusSeconds(4));
 
-    static final ProvisioningFinished FINISHED = ProvisioningFinished.of(APP, WORKFLOW, 1, ProvisioningStatus.PARTIAL,
+    static final ProvisioningFinished FINISHED = ProvisioningFinished.of(APP, INCARNATION, WORKFLOW, 1, ProvisioningStatus.PARTIAL,
             T0.plusSeconds(5));
 
     /** A retry asked for while attempt 1 was still running: Temporal refused it. */
     static final ProvisioningRequestRejected REJECTED = ProvisioningRequestRejected.runInProgress(
             new ProvisionRequested("0b5e6f3a-7d1c-4f62-9a57-2c3f1b8e9d40", APP, "Orders API", "acme",
                     List.of(Environment.DEV, Environment.STAGE, Environment.PROD), Trigger.RETRY, "alice",
-                    T0.plusSeconds(3)),
+                    T0.plusSeconds(3), 1, INCARNATION),
             WORKFLOW, 1, T0.plusSeconds(3));
 
     static final ApplicationProvisioningView VIEW = new ApplicationProvisioningView(
@@ -58,7 +61,8 @@ final class SampleEvents {
                             List.of(new AttemptRecord(0, EnvironmentStatus.PENDING, null, "Waiting to be provisioned",
                                     T0))),
                     new EnvironmentCondition(Environment.PROD, EnvironmentStatus.IN_PROGRESS, null,
-                            "Provisioning", null, false, null, 1, T0.plusSeconds(2), List.of())));
+                            "Provisioning", null, false, null, 1, T0.plusSeconds(2), List.of())),
+            INCARNATION);
 
     /** Golden file name (without extension) → the instance it must equal. */
     static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.ofEntries(

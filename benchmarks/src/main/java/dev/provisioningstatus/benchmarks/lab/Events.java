@@ -45,17 +45,17 @@ public final class Events {
     }
 
     public static ProvisioningStarted started(String applicationId, int attempt, List<Environment> environments) {
-        return ProvisioningStarted.of(applicationId, workflowId(applicationId), attempt, environments,
+        return ProvisioningStarted.of(applicationId, null, workflowId(applicationId), attempt, environments,
                 attempt == 1 ? Trigger.CREATED : Trigger.RETRY, UUID.randomUUID().toString(), Instant.now());
     }
 
     public static EnvironmentProvisioningResult failed(String applicationId, int attempt, Environment environment) {
-        return EnvironmentProvisioningResult.failed(applicationId, workflowId(applicationId), attempt, environment,
+        return EnvironmentProvisioningResult.failed(applicationId, null, workflowId(applicationId), attempt, environment,
                 FailureReason.ConnectionTimeout, ERROR_DETAIL, true, Instant.now());
     }
 
     public static EnvironmentProvisioningResult succeeded(String applicationId, int attempt, Environment environment) {
-        return EnvironmentProvisioningResult.succeeded(applicationId, workflowId(applicationId), attempt, environment,
+        return EnvironmentProvisioningResult.succeeded(applicationId, null, workflowId(applicationId), attempt, environment,
                 "vc-" + applicationId + "-" + environment.id(), Instant.now());
     }
 
@@ -87,7 +87,7 @@ public final class Events {
         return new ApplicationProvisioningView(ApplicationProvisioningView.eventId(applicationId, version),
                 applicationId, "App " + applicationId, workspaceId, "Workspace " + workspaceId, status,
                 failed ? "dev: " + FailureReason.ConnectionTimeout.moderateMessage() : null, workflowId(applicationId),
-                attempt, now, now, version, List.of(dev));
+                attempt, now, now, version, List.of(dev), null);
     }
 
     /** A producer of one contract topic. {@code lingerMs = 0} for latency runs, more for bulk loads. */

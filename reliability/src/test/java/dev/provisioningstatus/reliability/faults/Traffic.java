@@ -177,18 +177,18 @@ final class Traffic implements AutoCloseable {
         int attempt = ++script.attempt;
         String workflowId = EventIds.workflowId(script.applicationId);
         Instant now = Instant.now();
-        script.pending.add(ProvisioningStarted.of(script.applicationId, workflowId, attempt, ALL,
+        script.pending.add(ProvisioningStarted.of(script.applicationId, null, workflowId, attempt, ALL,
                 attempt == 1 ? Trigger.CREATED : Trigger.RETRY, UUID.randomUUID().toString(), now));
         List<EnvironmentProvisioningResult> results = new ArrayList<>();
         int failed = 0;
         for (Environment environment : ALL) {
             if (random.nextInt(3) == 0) {
                 failed++;
-                results.add(EnvironmentProvisioningResult.failed(script.applicationId, workflowId, attempt, environment,
+                results.add(EnvironmentProvisioningResult.failed(script.applicationId, null, workflowId, attempt, environment,
                         FailureReason.values()[random.nextInt(FailureReason.values().length)],
                         "faults: attempt " + attempt + " of " + environment.id(), true, now));
             } else {
-                results.add(EnvironmentProvisioningResult.succeeded(script.applicationId, workflowId, attempt,
+                results.add(EnvironmentProvisioningResult.succeeded(script.applicationId, null, workflowId, attempt,
                         environment, "vc-" + script.applicationId + "-" + environment.id(), now));
             }
         }
@@ -201,7 +201,7 @@ final class Traffic implements AutoCloseable {
         }
         ProvisioningStatus status = failed == 0 ? ProvisioningStatus.COMPLETED
                 : failed == ALL.size() ? ProvisioningStatus.FAILED : ProvisioningStatus.PARTIAL;
-        script.pending.add(ProvisioningFinished.of(script.applicationId, workflowId, attempt, status, now));
+        script.pending.add(ProvisioningFinished.of(script.applicationId, null, workflowId, attempt, status, now));
     }
 
     private void send(String topic, String key, byte[] value, RecordHeaders headers, boolean event) {

@@ -52,12 +52,12 @@ public final class SeededApplications {
     }
 
     public void started(String applicationId, int attempt) {
-        system.records().publish(ProvisioningStarted.of(applicationId, EventIds.workflowId(applicationId), attempt,
+        system.records().publish(ProvisioningStarted.of(applicationId, null, EventIds.workflowId(applicationId), attempt,
                 ALL, attempt == 1 ? Trigger.CREATED : Trigger.RETRY, UUID.randomUUID().toString(), Instant.now()));
     }
 
     public void succeeded(String applicationId, int attempt, Environment environment) {
-        system.records().publish(EnvironmentProvisioningResult.succeeded(applicationId,
+        system.records().publish(EnvironmentProvisioningResult.succeeded(applicationId, null,
                 EventIds.workflowId(applicationId), attempt, environment,
                 "vc-" + applicationId + "-" + environment.id(), Instant.now()));
     }
@@ -68,11 +68,11 @@ public final class SeededApplications {
                 EventIds.of("EnvironmentProvisioningResult", applicationId, attempt, environment.id()),
                 applicationId, EventIds.workflowId(applicationId), attempt, environment,
                 EnvironmentStatus.FAILED, FailureReason.ConnectionTimeout,
-                INTERNAL_MESSAGE, INTERNAL_ERROR_DETAIL, true, null, Instant.now()));
+                INTERNAL_MESSAGE, INTERNAL_ERROR_DETAIL, true, null, Instant.now(), null));
     }
 
     public void finished(String applicationId, int attempt, ProvisioningStatus status) {
-        system.records().publish(ProvisioningFinished.of(applicationId, EventIds.workflowId(applicationId), attempt,
+        system.records().publish(ProvisioningFinished.of(applicationId, null, EventIds.workflowId(applicationId), attempt,
                 status, Instant.now()));
     }
 

@@ -119,7 +119,7 @@ public final class AdminOnlyText {
         return new ApplicationProvisioningView(ApplicationProvisioningView.eventId(applicationId, version),
                 applicationId, "Payments " + applicationId, workspaceId, "Workspace " + workspaceId, status,
                 status == ProvisioningStatus.COMPLETED || status == ProvisioningStatus.PENDING ? null : RAW_ERROR,
-                EventIds.workflowId(applicationId), attempt, AT, AT.plusSeconds(version), version, environments);
+                EventIds.workflowId(applicationId), attempt, AT, AT.plusSeconds(version), version, environments, null);
     }
 
     private static EnvironmentCondition failedIn(Environment environment, FailureReason reason, int attempt) {

@@ -62,7 +62,13 @@ public final class TestViews {
         return new ApplicationProvisioningView(ApplicationProvisioningView.eventId(applicationId, version),
                 applicationId, "Name of " + applicationId, workspaceId, "Workspace " + workspaceId, status,
                 failing ? "TimeoutException: broker-7.internal:9092 (10.0.0.5)" : null,
-                EventIds.workflowId(applicationId), attempt, AT, AT.plusSeconds(version), version, environments);
+                EventIds.workflowId(applicationId, incarnation(applicationId)), attempt, AT, AT.plusSeconds(version),
+                version, environments, incarnation(applicationId));
+    }
+
+    /** The incarnation of the application's registration at {@code AT}. */
+    public static String incarnation(String applicationId) {
+        return EventIds.of("ApplicationRegistered", applicationId, AT);
     }
 
     private static EnvironmentCondition failedIn(Environment environment, int attempt, boolean retryable) {

@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One application's events, built the way the gateway and the worker build them; times are T0 + seconds. */
+/**
+ * One incarnation of an application's events, built the way the gateway and the worker build them; times
+ * are T0 + seconds. The incarnation is the one its registration at {@code registeredAt} starts.
+ */
 public final class ProvisioningFixtures {
 
     public static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
@@ -27,13 +30,24 @@ public final class ProvisioningFixtures {
             "java.net.ConnectException: Connection refused\n\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)";
 
     private final String applicationId;
+    private final int registeredAt;
 
-    public ProvisioningFixtures(String applicationId) {
+    private ProvisioningFixtures(String applicationId, int registeredAt) {
         this.applicationId = applicationId;
+        this.registeredAt = registeredAt;
     }
 
     public static ProvisioningFixtures of(String applicationId) {
-        return new ProvisioningFixtures(applicationId);
+        return new ProvisioningFixtures(applicationId, 0);
+    }
+
+    /** The incarnation a registration of the same id at T0 + {@code seconds} starts (after a deletion). */
+    public ProvisioningFixtures reRegisteredAt(int seconds) {
+        return new ProvisioningFixtures(applicationId, seconds);
+    }
+
+    public String incarnation() {
+        return registered(List.of(Environment.DEV)).incarnation();
     }
 
     public static Instant at(int seconds) {
@@ -45,11 +59,11 @@ public final class ProvisioningFixtures {
     }
 
     public String workflowId() {
-        return EventIds.workflowId(applicationId);
+        return EventIds.workflowId(applicationId, incarnation());
     }
 
     public ApplicationRegistered registered(List<Environment> environments) {
-        return registered("Orders API", environments, 0);
+        return registered("Orders API", environments, registeredAt);
     }
 
     public ApplicationRegistered registered(String name, List<Environment> environments, int seconds) {
@@ -57,12 +71,12 @@ public final class ProvisioningFixtures {
     }
 
     public ProvisioningStarted started(int attempt, List<Environment> environments, int seconds) {
-        return ProvisioningStarted.of(applicationId, workflowId(), attempt, environments,
+        return ProvisioningStarted.of(applicationId, incarnation(), workflowId(), attempt, environments,
                 attempt == 1 ? Trigger.CREATED : Trigger.RETRY, null, at(seconds));
     }
 
     public EnvironmentProvisioningResult succeeded(int attempt, Environment environment, int seconds) {
-        return EnvironmentProvisioningResult.succeeded(applicationId, workflowId(), attempt, environment,
+        return EnvironmentProvisioningResult.succeeded(applicationId, incarnation(), workflowId(), attempt, environment,
                 environment.id() + "/acme." + applicationId, at(seconds));
     }
 
@@ -73,7 +87,7 @@ public final class ProvisioningFixtures {
 
     public EnvironmentProvisioningResult failed(int attempt, Environment environment, FailureReason reason,
             String detail, int seconds) {
-        return EnvironmentProvisioningResult.failed(applicationId, workflowId(), attempt, environment, reason, detail,
+        return EnvironmentProvisioningResult.failed(applicationId, incarnation(), workflowId(), attempt, environment, reason, detail,
                 true, at(seconds));
     }
 
@@ -81,11 +95,12 @@ public final class ProvisioningFixtures {
     public ProvisioningRequestRejected rejected(int runningAttempt, int seconds) {
         ProvisionRequested retry = new ProvisionRequested(UUID.nameUUIDFromBytes(
                 ("retry " + applicationId + " " + seconds).getBytes(StandardCharsets.UTF_8)).toString(),
-                applicationId, "Orders API", "acme", ALL_ENVIRONMENTS, Trigger.RETRY, "alice", at(seconds));
+                applicationId, "Orders API", "acme", ALL_ENVIRONMENTS, Trigger.RETRY, "alice", at(seconds),
+                runningAttempt, incarnation());
         return ProvisioningRequestRejected.runInProgress(retry, workflowId(), runningAttempt, at(seconds));
     }
 
     public ProvisioningFinished finished(int attempt, ProvisioningStatus status, int seconds) {
-        return ProvisioningFinished.of(applicationId, workflowId(), attempt, status, at(seconds));
+        return ProvisioningFinished.of(applicationId, incarnation(), workflowId(), attempt, status, at(seconds));
     }
 }

@@ -41,7 +41,7 @@ public final class ApplicationRegistrar {
                 registration.workspaceId(), registration.workspaceName(), registration.environments(), now);
         ProvisionRequested command = new ProvisionRequested(UUID.randomUUID().toString(),
                 registration.applicationId(), registration.name(), registration.workspaceId(),
-                registration.environments(), Trigger.CREATED, caller.subject(), now);
+                registration.environments(), Trigger.CREATED, caller.subject(), now, null, application.incarnation());
         return publisher.register(application, command)
                 .thenReturn(new CommandAccepted(registration.applicationId(), command.commandId()));
     }

@@ -129,11 +129,13 @@ public final class ProvisioningRetries {
     /**
      * The command names every enabled environment: the worker knows which succeeded already, keeps
      * them, and judges the attempt's overall status over all of them. It also names the attempt
-     * this view shows, so the worker numbers the next one above it.
+     * this view shows, so the worker numbers the next one above it, and the incarnation the view shows, so
+ * a retry never counts the runs of an earlier registration of the same id.
      */
     private ProvisionRequested command(ApplicationProvisioningView view, Trigger trigger, Caller caller) {
         List<Environment> enabled = view.environments().stream().map(EnvironmentCondition::environment).toList();
         return new ProvisionRequested(UUID.randomUUID().toString(), view.applicationId(), view.name(),
-                view.workspaceId(), enabled, trigger, caller.subject(), clock.instant(), view.attempt());
+                view.workspaceId(), enabled, trigger, caller.subject(), clock.instant(), view.attempt(),
+                view.incarnation());
     }
 }

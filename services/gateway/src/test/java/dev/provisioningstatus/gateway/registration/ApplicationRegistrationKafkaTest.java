@@ -58,6 +58,7 @@ class ApplicationRegistrationKafkaTest extends GatewayIntegrationTest {
         assertThat(command.requestedBy()).isEqualTo("kafka-admin");
         assertThat(command.commandId()).isEqualTo(accepted.commandId());
         assertThat(command.environments()).containsExactly(Environment.DEV, Environment.STAGE);
+        assertThat(command.incarnation()).isEqualTo(application.eventId());
         assertCloudEventHeaders(requested.headers(), command.eventId(), "ProvisionRequested");
     }
 

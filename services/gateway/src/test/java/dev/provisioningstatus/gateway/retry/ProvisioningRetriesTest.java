@@ -76,6 +76,15 @@ class ProvisioningRetriesTest {
     }
 
     @Test
+    void aRetryCommandNamesTheIncarnationTheViewShows() {
+        index.apply("ledger", TestViews.partial("ledger", "acme", 3));
+
+        retries.retry("ledger", alice).block();
+
+        assertThat(sentCommands().get(0).incarnation()).isEqualTo(TestViews.incarnation("ledger"));
+    }
+
+    @Test
     void retryIsRejectedWhileProvisioningIsInProgress() {
         index.apply("payments", TestViews.inProgress("payments", "acme", 2, 5));
 

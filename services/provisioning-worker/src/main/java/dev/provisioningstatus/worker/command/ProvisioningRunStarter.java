@@ -38,7 +38,7 @@ public class ProvisioningRunStarter {
     }
 
     public StartDecision start(ProvisionRequested command) {
-        String workflowId = EventIds.workflowId(command.applicationId());
+        String workflowId = EventIds.workflowId(command.applicationId(), command.incarnation());
         Optional<LatestRun> latest = LatestRun.of(client, workflowId);
         if (latest.isPresent() && command.commandId().equals(latest.get().request().commandId())) {
             return new StartDecision.AlreadyHandled(workflowId, latest.get().runId());
@@ -58,7 +58,7 @@ public class ProvisioningRunStarter {
 
         ProvisioningRequest request = new ProvisioningRequest(command.applicationId(), command.applicationName(),
                 command.workspaceId(), attempt, toProvision, alreadySucceeded, command.trigger(),
-                command.commandId(), command.requestedBy());
+                command.commandId(), command.requestedBy(), command.incarnation());
         ProvisioningWorkflow workflow = client.newWorkflowStub(ProvisioningWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(workflowId)
                 .setTaskQueue(taskQueue)

@@ -11,6 +11,7 @@ import java.util.List;
  * @param environments the environments this run provisions: the enabled ones that have not succeeded yet
  * @param alreadySucceeded enabled environments that succeeded in earlier attempts, kept with their virtual clusters
  * @param commandId the {@code ProvisionRequested} that asked for this run
+ * @param incarnation the registration this run provisions for; {@code null} in runs started before incarnations
  */
 public record ProvisioningRequest(
         String applicationId,
@@ -21,7 +22,8 @@ public record ProvisioningRequest(
         List<EnvironmentOutcome> alreadySucceeded,
         Trigger trigger,
         String commandId,
-        String requestedBy) {
+        String requestedBy,
+        String incarnation) {
 
     public ProvisioningRequest {
         environments = List.copyOf(environments);

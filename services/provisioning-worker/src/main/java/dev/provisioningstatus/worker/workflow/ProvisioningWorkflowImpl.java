@@ -70,7 +70,7 @@ public class ProvisioningWorkflowImpl implements ProvisioningWorkflow {
                     "NothingToProvision");
         }
         String workflowId = Workflow.getInfo().getWorkflowId();
-        events.publishStarted(ProvisioningStarted.of(request.applicationId(), workflowId, request.attempt(),
+        events.publishStarted(ProvisioningStarted.of(request.applicationId(), request.incarnation(), workflowId, request.attempt(),
                 request.environments(), request.trigger(), request.commandId(), now()));
 
         List<Promise<EnvironmentOutcome>> running = new ArrayList<>();
@@ -82,7 +82,7 @@ public class ProvisioningWorkflowImpl implements ProvisioningWorkflow {
         List<EnvironmentOutcome> outcomes = new ArrayList<>(request.alreadySucceeded());
         running.forEach(outcome -> outcomes.add(outcome.get()));
         ProvisioningStatus status = overallStatus(outcomes);
-        events.publishFinished(ProvisioningFinished.of(request.applicationId(), workflowId, request.attempt(),
+        events.publishFinished(ProvisioningFinished.of(request.applicationId(), request.incarnation(), workflowId, request.attempt(),
                 status, now()));
         log.info("Provisioning attempt {} of {} finished: {}", request.attempt(), request.applicationId(), status);
         return new ProvisioningOutcome(request.applicationId(), request.attempt(), status, outcomes);
@@ -97,12 +97,12 @@ public class ProvisioningWorkflowImpl implements ProvisioningWorkflow {
             cluster = clusters.provisionVirtualCluster(target);
         } catch (ActivityFailure failure) {
             EnvironmentFailure why = EnvironmentFailure.of(failure);
-            events.publishResult(EnvironmentProvisioningResult.failed(request.applicationId(), workflowId,
-                    request.attempt(), environment, why.reason(), why.detail(), why.retryable(), now()));
+            events.publishResult(EnvironmentProvisioningResult.failed(request.applicationId(),
+                    request.incarnation(), workflowId, request.attempt(), environment, why.reason(), why.detail(), why.retryable(), now()));
             return EnvironmentOutcome.failed(environment, why.reason(), request.attempt());
         }
-        events.publishResult(EnvironmentProvisioningResult.succeeded(request.applicationId(), workflowId,
-                request.attempt(), environment, cluster.id(), now()));
+        events.publishResult(EnvironmentProvisioningResult.succeeded(request.applicationId(),
+                request.incarnation(), workflowId, request.attempt(), environment, cluster.id(), now()));
         return EnvironmentOutcome.succeeded(environment, cluster.id(), request.attempt());
     }
 

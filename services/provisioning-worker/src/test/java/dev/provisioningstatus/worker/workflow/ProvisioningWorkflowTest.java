@@ -66,6 +66,51 @@ class ProvisioningWorkflowTest {
     }
 
     @Test
+    void aNewIncarnationOfACompletedApplicationProvisionsEveryEnvironmentFromAttemptOne() {
+        String app = newApplicationId("reregistered");
+        String first = Commands.newIncarnation();
+        testbed.send(Commands.created(app, first, DEV, PROD));
+        testbed.outcomeOf(app, first);
+        String second = Commands.newIncarnation();
+
+        StartDecision decision = testbed.send(Commands.created(app, second, DEV, PROD));
+        ProvisioningOutcome outcome = testbed.outcomeOf(app, second);
+
+        assertThat(decision).isInstanceOfSatisfying(StartDecision.Started.class, started -> {
+            assertThat(started.attempt()).isEqualTo(1);
+            assertThat(started.environments()).containsExactly(DEV, PROD);
+            assertThat(started.workflowId()).isEqualTo(EventIds.workflowId(app, second));
+        });
+        assertThat(outcome.status()).isEqualTo(ProvisioningStatus.COMPLETED);
+        List<ProvisioningEvent> events = testbed.publisher.events(app);
+        assertThat(events).extracting(ProvisioningEvent::incarnation).containsOnly(first, second);
+        assertThat(events.stream().filter(event -> second.equals(event.incarnation())))
+                .hasSize(4).extracting(ProvisioningEvent::attempt).containsOnly(1);
+        assertThat(events).extracting(ProvisioningEvent::eventId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRetryCountsOnlyTheAttemptsOfItsOwnIncarnation() {
+        String app = newApplicationId("retry-incarnation");
+        String first = Commands.newIncarnation();
+        testbed.provisioner.failAlways(STAGE, FailureReason.ConnectionRefused, true);
+        testbed.send(Commands.created(app, first, DEV, STAGE));
+        testbed.outcomeOf(app, first);
+        testbed.send(Commands.retry(app, first, 1, DEV, STAGE));
+        testbed.outcomeOf(app, first);
+        String second = Commands.newIncarnation();
+        testbed.send(Commands.created(app, second, DEV, STAGE));
+        testbed.outcomeOf(app, second);
+
+        StartDecision retry = testbed.send(Commands.retry(app, second, 1, DEV, STAGE));
+
+        assertThat(retry).isInstanceOfSatisfying(StartDecision.Started.class, started -> {
+            assertThat(started.attempt()).isEqualTo(2);
+            assertThat(started.environments()).containsExactly(STAGE);
+        });
+    }
+
+    @Test
     void someEnvironmentsFailingMakesTheAttemptPartial() {
         String app = newApplicationId("partial");
         testbed.provisioner.failAlways(STAGE, FailureReason.PolicyViolation, false);

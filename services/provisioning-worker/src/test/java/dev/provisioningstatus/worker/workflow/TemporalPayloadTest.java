@@ -25,21 +25,23 @@ import org.junit.jupiter.api.Test;
  */
 class TemporalPayloadTest {
 
+    private static final String INCARNATION = "5d0c1e9a-2b3f-4a6d-8c7e-9f0a1b2c3d4e";
+
     private static final DataConverter CONVERTER = DefaultDataConverter.newDefaultInstance();
     private static final Instant AT = Instant.parse("2026-03-01T10:15:30.123Z");
 
     @Test
     void everyTypeCrossingTemporalComesBackEqual() {
         List<Object> values = List.of(
-                ProvisioningStarted.of("shop", "provisioning-shop", 2, List.of(DEV, STAGE), Trigger.BULK_RETRY,
+                ProvisioningStarted.of("shop", INCARNATION, "provisioning-shop", 2, List.of(DEV, STAGE), Trigger.BULK_RETRY,
                         "0b5e6f3a-7d1c-4f62-9a57-2c3f1b8e9d40", AT),
-                EnvironmentProvisioningResult.succeeded("shop", "provisioning-shop", 2, DEV, "dev/acme.shop", AT),
-                EnvironmentProvisioningResult.failed("shop", "provisioning-shop", 2, STAGE,
+                EnvironmentProvisioningResult.succeeded("shop", INCARNATION, "provisioning-shop", 2, DEV, "dev/acme.shop", AT),
+                EnvironmentProvisioningResult.failed("shop", INCARNATION, "provisioning-shop", 2, STAGE,
                         FailureReason.ConnectionTimeout, "timed out\n\tat somewhere", true, AT),
-                ProvisioningFinished.of("shop", "provisioning-shop", 2, ProvisioningStatus.PARTIAL, AT),
+                ProvisioningFinished.of("shop", INCARNATION, "provisioning-shop", 2, ProvisioningStatus.PARTIAL, AT),
                 new ProvisioningRequest("shop", "Shop", "acme", 2, List.of(STAGE),
                         List.of(EnvironmentOutcome.succeeded(DEV, "dev/acme.shop", 1)), Trigger.RETRY,
-                        "0b5e6f3a-7d1c-4f62-9a57-2c3f1b8e9d40", "alice"),
+                        "0b5e6f3a-7d1c-4f62-9a57-2c3f1b8e9d40", "alice", INCARNATION),
                 new ProvisioningOutcome("shop", 2, ProvisioningStatus.PARTIAL, List.of(
                         EnvironmentOutcome.succeeded(DEV, "dev/acme.shop", 1),
                         EnvironmentOutcome.failed(STAGE, FailureReason.ConnectionTimeout, 2))),

@@ -3,6 +3,8 @@ package dev.provisioningstatus.statusview.stream;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,10 +40,18 @@ public final class ProvisioningStatusTopology {
     static final String STATUS_SINK = "provisioning-status-sink";
     static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-    private final ProvisioningViewFolder folder;
+    /** Counter of provisioning events of an incarnation that is not the application's current one. */
+    public static final String STALE_EVENTS_COUNTER = "provisioning.status-view.events.stale";
 
-    public ProvisioningStatusTopology(ProvisioningViewFolder folder) {
+    private final ProvisioningViewFolder folder;
+    private final Counter staleEvents;
+
+    public ProvisioningStatusTopology(ProvisioningViewFolder folder, MeterRegistry meters) {
         this.folder = folder;
+        this.staleEvents = Counter.builder(STALE_EVENTS_COUNTER)
+                .description("Provisioning events of a deleted or superseded incarnation, folded into nothing")
+                .tag("reason", "incarnation")
+                .register(meters);
     }
 
     public Topology build() {
@@ -58,7 +68,7 @@ public final class ProvisioningStatusTopology {
                 APPLICATIONS_SOURCE);
         topology.addProcessor(READ_PROVISIONING_EVENTS,
                 () -> ContractRecordReader.provisioningEvents(FOLD, DEAD_LETTER_SINK), PROVISIONING_EVENTS_SOURCE);
-        topology.addProcessor(FOLD, () -> new ProvisioningViewProcessor(folder, STATE_STORE),
+        topology.addProcessor(FOLD, () -> new ProvisioningViewProcessor(folder, STATE_STORE, staleEvents),
                 READ_APPLICATIONS, READ_PROVISIONING_EVENTS);
         topology.addStateStore(stateStore(), FOLD);
         topology.addSink(STATUS_SINK, Topics.PROVISIONING_STATUS.name(),

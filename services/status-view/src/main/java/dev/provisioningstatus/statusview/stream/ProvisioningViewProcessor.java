@@ -4,6 +4,7 @@ import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.FoldResult;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import io.micrometer.core.instrument.Counter;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,12 +15,14 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
 
     private final ProvisioningViewFolder folder;
     private final String storeName;
+    private final Counter staleEvents;
     private ProcessorContext<String, ApplicationProvisioningView> context;
     private KeyValueStore<String, ApplicationFoldState> store;
 
-    ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName) {
+    ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName, Counter staleEvents) {
         this.folder = folder;
         this.storeName = storeName;
+        this.staleEvents = staleEvents;
     }
 
     @Override
@@ -33,6 +36,9 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
         String applicationId = record.key();
         ApplicationFoldState before = store.get(applicationId);
         FoldResult result = fold(before, record.value());
+        if (result.staleIncarnation()) {
+            staleEvents.increment();
+        }
         if (result.state() == null) {
             if (before != null) {
                 store.delete(applicationId);

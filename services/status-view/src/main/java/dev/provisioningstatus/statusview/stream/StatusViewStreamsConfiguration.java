@@ -1,6 +1,7 @@
 package dev.provisioningstatus.statusview.stream;
 
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
 import org.apache.kafka.streams.Topology;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +17,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 class StatusViewStreamsConfiguration {
 
     @Bean
-    ProvisioningStatusTopology provisioningStatusTopology() {
-        return new ProvisioningStatusTopology(new ProvisioningViewFolder());
+    ProvisioningStatusTopology provisioningStatusTopology(MeterRegistry meters) {
+        return new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters);
     }
 
     @Bean

@@ -23,7 +23,13 @@ import java.util.List;
  * @param conditions            one condition per environment any event touched (registered or not)
  * @param recentEventIds        the last {@link ProvisioningViewFolder#RECENT_EVENT_IDS} event ids, oldest first
  * @param updatedAt             the event time of the latest change
- * @param version               the version of the last published view, 0 before the first
+ * @param version               the version of the last published view, 0 before the first; it survives a
+ *                              deletion, so the views of a later registration of the id go on from it
+ * @param incarnation           the registration ({@code eventId}) the provisioning bookkeeping belongs to;
+ *                              {@code null} while none is known, and for applications registered before
+ *                              incarnations existed
+ * @param retiredIncarnations   the incarnations deleted so far, oldest first, at most
+ *                              {@link ProvisioningViewFolder#RETIRED_INCARNATIONS}: their events are stale
  */
 public record ApplicationFoldState(
         String applicationId,
@@ -37,17 +43,52 @@ public record ApplicationFoldState(
         List<EnvironmentCondition> conditions,
         List<String> recentEventIds,
         Instant updatedAt,
-        long version) {
+        long version,
+        String incarnation,
+        List<String> retiredIncarnations) {
 
     public ApplicationFoldState {
         attemptEnvironments = attemptEnvironments == null ? List.of() : List.copyOf(attemptEnvironments);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         recentEventIds = recentEventIds == null ? List.of() : List.copyOf(recentEventIds);
+        retiredIncarnations = retiredIncarnations == null ? List.of() : List.copyOf(retiredIncarnations);
     }
 
     public static ApplicationFoldState empty(String applicationId) {
         return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), null, 0);
+                List.of(), null, 0, null, List.of());
+    }
+
+    /**
+     * Whether this is what a deleted application leaves: no registration, no live incarnation, only the
+     * last version and the retired incarnations.
+     */
+    public boolean isDeletedMarker() {
+        return registration == null && incarnation == null && (version > 0 || !retiredIncarnations.isEmpty());
+    }
+
+    /**
+     * What deleting the application leaves behind: its last version, so the next registration's views go
+     * on above it, and its incarnation among the retired ones, so its late events are recognised as stale.
+     * {@code null} when there is nothing worth keeping.
+     */
+    ApplicationFoldState deleted(int retiredLimit) {
+        List<String> retired = new ArrayList<>(retiredIncarnations);
+        if (incarnation != null && !retired.contains(incarnation)) {
+            retired.add(incarnation);
+        }
+        List<String> bounded = retired.subList(Math.max(0, retired.size() - retiredLimit), retired.size());
+        if (version == 0 && bounded.isEmpty()) {
+            return null;
+        }
+        return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
+                List.of(), updatedAt, version, null, bounded);
+    }
+
+    /** A new incarnation begins: nothing of the previous one's progress stays, the version goes on. */
+    ApplicationFoldState reincarnated(String newIncarnation) {
+        return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
+                List.of(), updatedAt, version, newIncarnation, retiredIncarnations);
     }
 
     /** The condition of {@code environment}, or {@code null} when no event has touched it. */
@@ -59,26 +100,36 @@ public record ApplicationFoldState(
         return recentEventIds.contains(eventId);
     }
 
+    /** Early events of an incarnation whose registration is not read yet: they are kept for it. */
+    ApplicationFoldState adopting(String eventIncarnation) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
+                version, eventIncarnation, retiredIncarnations);
+    }
+
     ApplicationFoldState withRegistration(ApplicationRegistered newRegistration) {
         return new ApplicationFoldState(applicationId, newRegistration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version);
+                version, incarnation, retiredIncarnations);
     }
 
     /** A newer attempt replaces the attempt progress; conditions stay until that attempt's events replace them. */
     ApplicationFoldState beginningAttempt(int newAttempt, String newWorkflowId, Instant firstEventAt) {
         return new ApplicationFoldState(applicationId, registration, newWorkflowId, newAttempt, firstEventAt, false,
-                List.of(), null, conditions, recentEventIds, updatedAt, version);
+                List.of(), null, conditions, recentEventIds, updatedAt, version, incarnation,
+                retiredIncarnations);
     }
 
     ApplicationFoldState started(List<Environment> environments, Instant startedAt) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, startedAt, true,
-                environments, attemptFinishedStatus, conditions, recentEventIds, updatedAt, version);
+                environments, attemptFinishedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
+                retiredIncarnations);
     }
 
     ApplicationFoldState finished(ProvisioningStatus reportedStatus) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, reportedStatus, conditions, recentEventIds, updatedAt, version);
+                attemptStarted, attemptEnvironments, reportedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
+                retiredIncarnations);
     }
 
     ApplicationFoldState withCondition(EnvironmentCondition condition) {
@@ -87,7 +138,7 @@ public record ApplicationFoldState(
         replaced.add(condition);
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, replaced, recentEventIds, updatedAt,
-                version);
+                version, incarnation, retiredIncarnations);
     }
 
     ApplicationFoldState remembering(String eventId, int limit) {
@@ -95,7 +146,8 @@ public record ApplicationFoldState(
         ids.add(eventId);
         List<String> bounded = ids.subList(Math.max(0, ids.size() - limit), ids.size());
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, bounded, updatedAt, version);
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, bounded, updatedAt, version, incarnation,
+                retiredIncarnations);
     }
 
     /** Event time moves {@code updatedAt} forward only, so a late event never makes the view look older. */
@@ -103,12 +155,12 @@ public record ApplicationFoldState(
         Instant latest = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, latest,
-                version);
+                version, incarnation, retiredIncarnations);
     }
 
     ApplicationFoldState publishedAs(long newVersion) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                newVersion);
+                newVersion, incarnation, retiredIncarnations);
     }
 }

@@ -39,6 +39,11 @@ import java.util.stream.Collectors;
  *       nothing: the running attempt goes on, so it publishes nothing.</li>
  *   <li>A duplicate event id counts once; an input that leaves the view as it was publishes nothing
  *       (only the bookkeeping may change); every published change raises {@code version} by one.</li>
+ *   <li>Incarnations: a registration of an id that does not exist starts a new incarnation (named by its
+ *       event id) with no progress of any earlier one. An event of another incarnation than the current
+ *       one, or of a deleted one, is stale: it changes nothing and is reported as such. Deleting keeps a
+ *       small marker (the last version and the deleted incarnations), so versions keep rising across a
+ *       deletion and a new registration, and late events of the deleted incarnation leave nothing behind.</li>
  * </ul>
  */
 public final class ProvisioningViewFolder {
@@ -52,16 +57,36 @@ public final class ProvisioningViewFolder {
      */
     public static final int RECENT_EVENT_IDS = 64;
 
+    /**
+     * Deleted incarnations remembered per application. Only events of an incarnation deleted longer ago
+     * than that many re-registrations could be taken for early events of a new one.
+     */
+    public static final int RETIRED_INCARNATIONS = 16;
+
     static final String IN_PROGRESS_MESSAGE = "Provisioning";
 
     public FoldResult register(ApplicationFoldState state, ApplicationRegistered registration) {
         ApplicationFoldState current = state != null ? state : ApplicationFoldState.empty(registration.applicationId());
-        return settle(current, current.withRegistration(registration).touchedAt(registration.occurredAt()));
+        ApplicationFoldState incarnated = current;
+        if (current.registration() == null && !registration.incarnation().equals(current.incarnation())) {
+            // Nothing lives under this id (never registered, or deleted): the registration starts an
+            // incarnation. Early events of this very incarnation stay; anything else is not its progress.
+            incarnated = current.reincarnated(registration.incarnation());
+        }
+        return settle(current, incarnated.withRegistration(registration).touchedAt(registration.occurredAt()));
     }
 
-    /** The application was deleted: its state goes, and a tombstone replaces its view if one was published. */
+    /**
+     * The application was deleted: a tombstone replaces its view if one is published, and a marker of
+     * the deletion stays (see {@link ApplicationFoldState#deleted}).
+     */
     public FoldResult deregister(ApplicationFoldState state) {
-        return state != null && state.version() > 0 ? FoldResult.tombstone() : FoldResult.keep(null);
+        if (state == null || state.isDeletedMarker()) {
+            return FoldResult.keep(state);
+        }
+        ApplicationFoldState marker = state.deleted(RETIRED_INCARNATIONS);
+        return state.registration() != null && state.version() > 0 ? FoldResult.tombstone(marker)
+                : FoldResult.keep(marker);
     }
 
     public FoldResult apply(ApplicationFoldState state, ProvisioningEvent event) {
@@ -69,11 +94,31 @@ public final class ProvisioningViewFolder {
         if (current.hasSeen(event.eventId())) {
             return FoldResult.keep(state);
         }
+        if (!belongsToCurrentIncarnation(current, event)) {
+            return FoldResult.stale(state);
+        }
+        if (current.registration() == null && current.incarnation() == null) {
+            current = current.adopting(event.incarnation());
+        }
         ApplicationFoldState folded = fold(current, event);
         if (!folded.equals(current)) {
             folded = folded.touchedAt(event.occurredAt());
         }
         return settle(current, folded.remembering(event.eventId(), RECENT_EVENT_IDS));
+    }
+
+    /**
+     * An event belongs to the incarnation the state follows. While no incarnation is known (events ahead
+     * of the first registration, or after a deletion), any incarnation that was not deleted may be the
+     * next one. An event without incarnation comes from a worker that predates incarnations: it is about
+     * the live application, and after a deletion only about the deleted one.
+     */
+    private static boolean belongsToCurrentIncarnation(ApplicationFoldState state, ProvisioningEvent event) {
+        if (state.isDeletedMarker()) {
+            return event.incarnation() != null && !state.retiredIncarnations().contains(event.incarnation());
+        }
+        return event.incarnation() == null || state.incarnation() == null
+                || event.incarnation().equals(state.incarnation());
     }
 
     /** The public view of {@code state}; {@code null} until the application's registration is known. */
@@ -91,7 +136,7 @@ public final class ProvisioningViewFolder {
                 ApplicationProvisioningView.eventId(state.applicationId(), state.version()),
                 state.applicationId(), registration.name(), registration.workspaceId(), registration.workspaceName(),
                 status(state, environments), error(environments), state.workflowId(), state.attempt(),
-                state.lastAttemptAt(), state.updatedAt(), state.version(), environments);
+                state.lastAttemptAt(), state.updatedAt(), state.version(), environments, state.incarnation());
     }
 
     private FoldResult settle(ApplicationFoldState before, ApplicationFoldState after) {
@@ -107,7 +152,7 @@ public final class ProvisioningViewFolder {
         ApplicationProvisioningView view = view(state);
         return view == null ? null : new ApplicationProvisioningView(null, view.applicationId(), view.name(),
                 view.workspaceId(), view.workspaceName(), view.status(), view.error(), view.workflowId(),
-                view.attempt(), view.lastAttemptAt(), null, 0, view.environments());
+                view.attempt(), view.lastAttemptAt(), null, 0, view.environments(), view.incarnation());
     }
 
     private ApplicationFoldState fold(ApplicationFoldState state, ProvisioningEvent event) {

@@ -3,6 +3,7 @@ package dev.provisioningstatus.statusview.crash;
 import dev.provisioningstatus.statusview.stream.ProvisioningStatusTopology;
 import dev.provisioningstatus.statusview.stream.StreamsSettings;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ final class DoomedStatusView implements AutoCloseable {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2000);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 FreezeWithOpenTransaction.class.getName());
-        new KafkaStreams(new ProvisioningStatusTopology(new ProvisioningViewFolder()).build(), config).start();
+        new KafkaStreams(new ProvisioningStatusTopology(new ProvisioningViewFolder(), new SimpleMeterRegistry()).build(), config).start();
     }
 
     /**

@@ -32,4 +32,14 @@ class FoldStateSerdeTest {
 
         assertThat(serde.deserializer().deserialize("changelog", stored)).isEqualTo(state);
     }
+
+    @Test
+    void theMarkerOfADeletedApplicationReadsBackAsItWasWritten() {
+        ApplicationFoldState state = folder.register(null, app.registered(ALL_ENVIRONMENTS)).state();
+        ApplicationFoldState marker = folder.deregister(state).state();
+
+        byte[] stored = serde.serializer().serialize("changelog", marker);
+
+        assertThat(serde.deserializer().deserialize("changelog", stored)).isEqualTo(marker);
+    }
 }

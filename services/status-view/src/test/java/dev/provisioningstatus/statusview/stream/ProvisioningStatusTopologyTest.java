@@ -17,12 +17,15 @@ import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.statusview.ProvisioningFixtures;
+import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.header.Headers;
@@ -49,6 +52,7 @@ class ProvisioningStatusTopologyTest {
     @TempDir
     Path stateDir;
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private TopologyTestDriver driver;
     private TestInputTopic<String, ApplicationRegistered> applications;
     private TestInputTopic<String, ProvisioningEvent> events;
@@ -64,7 +68,7 @@ class ProvisioningStatusTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.putAll(StreamsSettings.required(Duration.ofMillis(100)));
-        driver = new TopologyTestDriver(new ProvisioningStatusTopology(new ProvisioningViewFolder()).build(), config);
+        driver = new TopologyTestDriver(new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters).build(), config);
         applications = driver.createInputTopic(Topics.APPLICATIONS.name(), new StringSerializer(),
                 Topics.APPLICATIONS.valueSerde().serializer());
         events = driver.createInputTopic(Topics.PROVISIONING_EVENTS.name(), new StringSerializer(),
@@ -222,8 +226,52 @@ class ProvisioningStatusTopologyTest {
         TestRecord<String, ApplicationProvisioningView> record = status.readRecord();
         assertThat(record.key()).isEqualTo(app.applicationId());
         assertThat(record.value()).isNull();
-        assertThat(driver.<String, Object>getKeyValueStore(ProvisioningStatusTopology.STATE_STORE)
-                .get(app.applicationId())).isNull();
+    }
+
+    @Test
+    void aDeletedApplicationKeepsOnlyAMarkerWithoutRegistrationOrProgress() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3));
+
+        applications.pipeInput(app.applicationId(), null);
+
+        ApplicationFoldState marker = driver.<String, ApplicationFoldState>getKeyValueStore(
+                ProvisioningStatusTopology.STATE_STORE).get(app.applicationId());
+        assertThat(marker.isDeletedMarker()).isTrue();
+        assertThat(marker.conditions()).isEmpty();
+        assertThat(marker.version()).isEqualTo(3);
+    }
+
+    @Test
+    void eventsOfADeletedIncarnationPublishNothingAndAreCountedAsStale() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2));
+        applications.pipeInput(app.applicationId(), null);
+        status.readValuesToList();
+
+        send(app.succeeded(1, DEV, 3), app.finished(1, ProvisioningStatus.PARTIAL, 4));
+
+        assertThat(status.isEmpty()).isTrue();
+        assertThat(meters.counter(ProvisioningStatusTopology.STALE_EVENTS_COUNTER, "reason", "incarnation").count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void versionsKeepRisingAcrossDeletionAndANewRegistration() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2));
+        applications.pipeInput(app.applicationId(), null);
+        ProvisioningFixtures again = app.reRegisteredAt(100);
+
+        applications.pipeInput(app.applicationId(), again.registered(ALL_ENVIRONMENTS));
+        send(again.started(1, ALL_ENVIRONMENTS, 101));
+
+        List<ApplicationProvisioningView> views = status.readValuesToList();
+        assertThat(views).extracting(view -> view == null ? null : view.version())
+                .containsExactly(1L, 2L, null, 3L, 4L);
+        assertThat(views.get(3).incarnation()).isEqualTo(again.incarnation());
+        assertThat(views.stream().filter(Objects::nonNull).map(ApplicationProvisioningView::eventId))
+                .doesNotHaveDuplicates();
     }
 
     @Test

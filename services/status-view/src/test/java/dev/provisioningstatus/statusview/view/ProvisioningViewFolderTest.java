@@ -178,7 +178,7 @@ class ProvisioningViewFolderTest {
 
         apply(new EnvironmentProvisioningResult(capped.eventId(), capped.applicationId(), capped.workflowId(),
                 capped.attempt(), capped.environment(), capped.status(), capped.reason(), capped.message(), oversized,
-                capped.retryable(), null, capped.occurredAt()));
+                capped.retryable(), null, capped.occurredAt(), capped.incarnation()));
 
         assertThat(condition(STAGE).errorDetail()).hasSize(ErrorDetail.MAX_CHARS).isEqualTo(ErrorDetail.cap(oversized));
     }
@@ -294,7 +294,7 @@ class ProvisioningViewFolderTest {
         FoldResult conflicting = apply(new EnvironmentProvisioningResult("00000000-0000-0000-0000-000000000001",
                 second.applicationId(), second.workflowId(), second.attempt(), second.environment(), second.status(),
                 second.reason(), second.message(), second.errorDetail(), second.retryable(),
-                second.virtualClusterId(), second.occurredAt()));
+                second.virtualClusterId(), second.occurredAt(), second.incarnation()));
 
         assertThat(conflicting.publication()).isEqualTo(Publication.NOTHING);
         assertThat(condition(STAGE).status()).isEqualTo(EnvironmentStatus.FAILED);
@@ -412,7 +412,7 @@ class ProvisioningViewFolderTest {
 
         apply(app.started(2, List.of(STAGE), 10));
 
-        assertThat(published.workflowId()).isEqualTo(EventIds.workflowId(app.applicationId()));
+        assertThat(published.workflowId()).isEqualTo(EventIds.workflowId(app.applicationId(), app.incarnation()));
         assertThat(published.attempt()).isEqualTo(2);
         assertThat(published.lastAttemptAt()).isEqualTo(at(10));
     }
@@ -488,14 +488,15 @@ class ProvisioningViewFolderTest {
     }
 
     @Test
-    void deletionRemovesTheStateAndPublishesATombstone() {
+    void deletionPublishesATombstoneAndKeepsOnlyTheLastVersionAndTheDeletedIncarnation() {
         register(app.registered(ALL_ENVIRONMENTS));
         apply(app.started(1, ALL_ENVIRONMENTS, 2));
 
         FoldResult deleted = folder.deregister(state);
 
         assertThat(deleted.publication()).isEqualTo(Publication.TOMBSTONE);
-        assertThat(deleted.state()).isNull();
+        assertThat(deleted.state()).isEqualTo(new ApplicationFoldState(ProvisioningFixtures.APP, null, null, 0, null,
+                false, List.of(), null, List.of(), List.of(), at(2), 2, null, List.of(app.incarnation())));
     }
 
     @Test
@@ -505,7 +506,131 @@ class ProvisioningViewFolderTest {
         FoldResult deleted = folder.deregister(state);
 
         assertThat(deleted.publication()).isEqualTo(Publication.NOTHING);
-        assertThat(deleted.state()).isNull();
+        assertThat(folder.view(deleted.state())).isNull();
+    }
+
+    @Test
+    void deletingAgainPublishesNoSecondTombstone() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state));
+
+        FoldResult again = remember(folder.deregister(state));
+
+        assertThat(again.publication()).isEqualTo(Publication.NOTHING);
+    }
+
+    @Test
+    void aRegistrationAfterADeletionStartsANewIncarnationAboveTheLastVersion() {
+        completeFirstIncarnation();
+        long lastVersion = published.version();
+        remember(folder.deregister(state));
+        ProvisioningFixtures again = app.reRegisteredAt(100);
+
+        register(again.registered(ALL_ENVIRONMENTS));
+
+        assertThat(published.version()).isEqualTo(lastVersion + 1);
+        assertThat(published.incarnation()).isEqualTo(again.incarnation()).isNotEqualTo(app.incarnation());
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.PENDING);
+        assertThat(published.attempt()).isZero();
+        assertThat(published.environments()).extracting(EnvironmentCondition::status)
+                .containsOnly(EnvironmentStatus.PENDING);
+    }
+
+    @Test
+    void theNewIncarnationsFirstAttemptIsFoldedThoughTheOldOneHadMore() {
+        completeFirstIncarnation();
+        apply(app.started(2, List.of(DEV), 20));
+        remember(folder.deregister(state));
+        ProvisioningFixtures again = app.reRegisteredAt(100);
+        register(again.registered(ALL_ENVIRONMENTS));
+
+        apply(again.started(1, ALL_ENVIRONMENTS, 101), again.succeeded(1, DEV, 102), again.succeeded(1, STAGE, 103),
+                again.succeeded(1, PROD, 104), again.finished(1, ProvisioningStatus.COMPLETED, 105));
+
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.COMPLETED);
+        assertThat(published.attempt()).isEqualTo(1);
+        assertThat(published.workflowId()).isEqualTo(again.workflowId());
+        assertThat(condition(DEV).history()).isEmpty();
+    }
+
+    @Test
+    void eventsOfTheDeletedIncarnationLeaveNothingBehindAndAreStale() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2));
+        remember(folder.deregister(state));
+        ApplicationFoldState marker = state;
+
+        FoldResult late = apply(app.succeeded(1, DEV, 3));
+
+        assertThat(late.staleIncarnation()).isTrue();
+        assertThat(late.publication()).isEqualTo(Publication.NOTHING);
+        assertThat(late.state()).isSameAs(marker);
+    }
+
+    @Test
+    void eventsOfAnOlderIncarnationAreNeverFoldedIntoTheNewOne() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2));
+        remember(folder.deregister(state));
+        ProvisioningFixtures again = app.reRegisteredAt(100);
+        register(again.registered(ALL_ENVIRONMENTS));
+        ApplicationProvisioningView before = published;
+
+        FoldResult late = apply(app.succeeded(1, DEV, 101));
+        FoldResult lateFinish = apply(app.finished(1, ProvisioningStatus.COMPLETED, 102));
+
+        assertThat(late.staleIncarnation()).isTrue();
+        assertThat(lateFinish.staleIncarnation()).isTrue();
+        assertThat(published).isSameAs(before);
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.PENDING);
+    }
+
+    @Test
+    void eventsOfTheNewIncarnationAheadOfItsRegistrationAreKeptForIt() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state));
+        ProvisioningFixtures again = app.reRegisteredAt(100);
+
+        FoldResult early = apply(again.started(1, ALL_ENVIRONMENTS, 101), again.succeeded(1, DEV, 102));
+        register(again.registered(ALL_ENVIRONMENTS));
+
+        assertThat(early.staleIncarnation()).isFalse();
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+        assertThat(condition(DEV).status()).isEqualTo(EnvironmentStatus.SUCCEEDED);
+        assertThat(published.version()).isEqualTo(2);
+    }
+
+    @Test
+    void anEventWithoutIncarnationAfterADeletionIsStale() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state));
+
+        FoldResult legacy = apply(new EnvironmentProvisioningResult("0d7f5a52-3c1b-4f7e-9d2a-6b8c4e1f0a93",
+                ProvisioningFixtures.APP, EventIds.workflowId(ProvisioningFixtures.APP), 1, DEV,
+                EnvironmentStatus.SUCCEEDED, null, "Provisioned successfully", null, false, "dev/acme.orders-api",
+                at(3), null));
+
+        assertThat(legacy.staleIncarnation()).isTrue();
+    }
+
+    @Test
+    void anEventWithoutIncarnationIsFoldedIntoTheLiveApplication() {
+        register(app.registered(ALL_ENVIRONMENTS));
+
+        FoldResult legacy = apply(new EnvironmentProvisioningResult("0d7f5a52-3c1b-4f7e-9d2a-6b8c4e1f0a93",
+                ProvisioningFixtures.APP, EventIds.workflowId(ProvisioningFixtures.APP), 1, DEV,
+                EnvironmentStatus.SUCCEEDED, null, "Provisioned successfully", null, false, "dev/acme.orders-api",
+                at(3), null));
+
+        assertThat(legacy.staleIncarnation()).isFalse();
+        assertThat(condition(DEV).status()).isEqualTo(EnvironmentStatus.SUCCEEDED);
+    }
+
+    private void completeFirstIncarnation() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.succeeded(1, STAGE, 4),
+                app.succeeded(1, PROD, 5), app.finished(1, ProvisioningStatus.COMPLETED, 6));
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.COMPLETED);
     }
 
     private FoldResult register(ApplicationRegistered registered) {
