@@ -31,6 +31,28 @@ export function describeEnvironment(environment) {
   return { icon: known.icon, word: known.word, message: environment.message || known.message };
 }
 
+// One format for every point in time an admin reads: date and time in the viewer's locale.
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** The exact instant, in UTC and to the second: "2026-11-27 09:00:00 UTC". */
+export function utcText(at) {
+  return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/**
+ * A <time> element: the instant in the viewer's locale, its exact UTC time on hover (title) and in
+ * `datetime`. Empty text for a time that cannot be read.
+ */
+export function timeElement(at) {
+  const time = document.createElement('time');
+  const instant = new Date(at);
+  if (Number.isNaN(instant.getTime())) return time;
+  time.dateTime = instant.toISOString();
+  time.title = utcText(instant);
+  time.textContent = LOCAL_TIME.format(instant);
+  return time;
+}
+
 export function timeAgo(at, now = Date.now()) {
   const then = typeof at === 'number' ? at : Date.parse(at);
   if (Number.isNaN(then)) return '';

@@ -1,5 +1,5 @@
 import { environmentCss, environmentItem } from './details-modal.js';
-import { STOPPED_MESSAGES, timeAgo } from './format.js';
+import { STOPPED_MESSAGES, timeAgo, timeElement } from './format.js';
 import { baseCss, LiveElement } from './live-element.js';
 import { RetryButton, retryButtonCss, retryFailureMessage } from './retry-button.js';
 import { toasterCss } from './toaster.js';
@@ -130,9 +130,8 @@ export class ProvisioningAdminTab extends LiveElement {
     card.lastError.hidden = !app.error;
     card.lastError.textContent = app.error ? `Last error: ${app.error}` : '';
     card.workflowId.textContent = app.workflowId ?? '—';
-    card.lastAttempt.textContent = app.lastAttemptAt
-      ? `${new Date(app.lastAttemptAt).toLocaleString()} (attempt ${app.attempt})`
-      : '—';
+    if (app.lastAttemptAt) card.lastAttempt.replaceChildren(timeElement(app.lastAttemptAt), ` (attempt ${app.attempt})`);
+    else card.lastAttempt.textContent = '—';
     card.error.textContent = app.error ?? '—';
     card.environments.replaceChildren(...(app.environments ?? []).map(detailedEnvironment));
     card.retry.update(app);
@@ -235,7 +234,8 @@ function detailedEnvironment(environment) {
     history.setAttribute('aria-label', `Earlier attempts in ${environment.environment}`);
     for (const attempt of environment.history) {
       const entry = document.createElement('li');
-      entry.textContent = `attempt ${attempt.attempt}: ${attempt.status}${attempt.message ? ` — ${attempt.message}` : ''}${attempt.at ? ` (${attempt.at})` : ''}`;
+      entry.textContent = `attempt ${attempt.attempt}: ${attempt.status}${attempt.message ? ` — ${attempt.message}` : ''}`;
+      if (attempt.at) entry.append(' (', timeElement(attempt.at), ')');
       history.append(entry);
     }
     item.append(history);

@@ -70,7 +70,20 @@ describe('<provisioning-admin-tab>', () => {
     const stage = [...item.querySelectorAll('li.env')].find((env) => env.querySelector('.env-name').textContent === 'stage');
     expect(stage.querySelector('.env-message').textContent).toBe('Connection refused (ConnectionRefused)');
     expect(stage.querySelector('pre').textContent).toContain('at java.base/sun.nio.ch.Net.pollConnect');
-    expect(stage.querySelector('ol.history').textContent).toBe('attempt 0: pending — Waiting to be provisioned (2026-11-27T09:00:00Z)');
+    expect(stage.querySelector('ol.history').textContent).toMatch(/^attempt 0: pending — Waiting to be provisioned \(.+\)$/);
+  });
+
+  test('every time in the detail view reads in one format, the viewer\'s locale, with the exact UTC time on hover', async () => {
+    const { tab } = await mountAdminWithSnapshot([partial]);
+    const times = [...card(tab, 'payments-service').querySelectorAll('.detail time')];
+    const local = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    for (const time of times) {
+      expect(time.textContent).toBe(local.format(new Date(time.dateTime)));
+      expect(time.title).toBe(`${time.dateTime.slice(0, 19).replace('T', ' ')} UTC`);
+    }
+    const history = card(tab, 'payments-service').querySelector('ol.history time');
+    expect([history.dateTime, history.title]).toEqual(['2026-11-27T09:00:00.000Z', '2026-11-27 09:00:00 UTC']);
   });
 
   test('copies the workflow id', async () => {
