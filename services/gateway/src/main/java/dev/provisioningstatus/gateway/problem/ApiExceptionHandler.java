@@ -7,6 +7,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,14 +26,26 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    /** RFC 9457's default type, written out: clients may rely on every problem having {@code type}. */
+    /**
+     * RFC 9457's default type, written out: clients may rely on every problem having {@code type}. The
+     * content type is set here because a stream route produces {@code text/event-stream}, and a problem
+     * answered there (a malformed id) must still be a problem document, not an SSE frame.
+     */
     @Override
     protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
-        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+        if (!(body instanceof ProblemDetail problem)) {
+            return super.createResponseEntity(body, headers, status, exchange);
+        }
+        if (problem.getType() == null) {
             problem.setType(ProblemResponses.BLANK_TYPE);
         }
-        return super.createResponseEntity(body, headers, status, exchange);
+        HttpHeaders problemHeaders = new HttpHeaders();
+        if (headers != null) {
+            problemHeaders.addAll(headers);
+        }
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return super.createResponseEntity(body, problemHeaders, status, exchange);
     }
 
     /** Nothing of the request was written, so the caller can simply try again. */

@@ -1,5 +1,6 @@
 package dev.provisioningstatus.gateway.security;
 
+import dev.provisioningstatus.events.Ids;
 import dev.provisioningstatus.gateway.problem.ProblemResponses;
 import java.time.Duration;
 import java.util.List;
@@ -137,10 +138,14 @@ public class SecurityConfiguration {
         return (authentication, context) -> decide(authentication, rule);
     }
 
+    /**
+     * A malformed workspace id names no workspace, so no membership is at stake: any signed-in caller
+     * passes on to the handler, which answers 400 to members and admins alike.
+     */
     private static ReactiveAuthorizationManager<AuthorizationContext> memberOfPathWorkspace() {
         return (authentication, context) -> {
             String workspaceId = (String) context.getVariables().get("workspaceId");
-            return decide(authentication, caller -> caller.mayReadWorkspace(workspaceId));
+            return decide(authentication, caller -> !Ids.isValid(workspaceId) || caller.mayReadWorkspace(workspaceId));
         };
     }
 

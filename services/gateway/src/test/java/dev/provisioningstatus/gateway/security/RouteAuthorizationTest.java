@@ -54,6 +54,9 @@ class RouteAuthorizationTest extends GatewayIntegrationTest {
     enum Route {
         WORKSPACE_ISSUES(HttpMethod.GET, "/api/workspaces/authz-a/provisioning-issues", 200, 403, 200),
         WORKSPACE_STREAM(HttpMethod.GET, "/api/workspaces/authz-a/provisioning-issues/stream", 200, 403, 200),
+        // A malformed id names no workspace: 400 for every signed-in caller, member or not.
+        MALFORMED_WORKSPACE_ISSUES(HttpMethod.GET, "/api/workspaces/Authz_A/provisioning-issues", 400, 400, 400),
+        MALFORMED_WORKSPACE_STREAM(HttpMethod.GET, "/api/workspaces/Authz_A/provisioning-issues/stream", 400, 400, 400),
         APPLICATION(HttpMethod.GET, "/api/applications/" + OWN_APP + "/provisioning", 200, 404, 200),
         RETRY(HttpMethod.POST, "/api/applications/" + OWN_APP + "/provisioning/retry", 202, 404, 202),
         ADMIN_ISSUES(HttpMethod.GET, "/api/admin/provisioning-issues", 403, 403, 200),
