@@ -11,6 +11,7 @@ import dev.provisioningstatus.benchmarks.report.Latency;
 import dev.provisioningstatus.benchmarks.report.Section;
 import dev.provisioningstatus.benchmarks.sse.SseData;
 import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
@@ -111,17 +112,17 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                                 List.of("--provisioning.status-view.commit-interval=" + interval));
                     }
                     System.out.println("  end to end at " + rate + "/s, commit interval " + interval + " …");
-                    long broker = ServiceJvm.childRunning("kafka.Kafka");
+                    long broker = lab.brokerPid();
                     double[] cpuBefore = {statusView.cpuSeconds(), gateway.cpuSeconds(),
-                        ServiceJvm.cpuSeconds(ProcessHandle.current().pid()), ServiceJvm.cpuSeconds(broker)};
+                        ChildJvm.cpuSeconds(ProcessHandle.current().pid()), ChildJvm.cpuSeconds(broker)};
                     long driveStart = System.nanoTime();
                     Run run = world.drive(lab.bootstrapServers(), rate, warmup, duration);
                     double wall = (System.nanoTime() - driveStart) / 1e9;
                     String cpu = String.format(Locale.ROOT, "CPU used during the run (%.0f s wall, 2 cores = %.0f "
                             + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s.", wall,
                             2 * wall, statusView.cpuSeconds() - cpuBefore[0], gateway.cpuSeconds() - cpuBefore[1],
-                            ServiceJvm.cpuSeconds(broker) - cpuBefore[3],
-                            ServiceJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2]);
+                            ChildJvm.cpuSeconds(broker) - cpuBefore[3],
+                            ChildJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2]);
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval + ": each delivery",
                             run.perDelivery), run.perDelivery, floor));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval

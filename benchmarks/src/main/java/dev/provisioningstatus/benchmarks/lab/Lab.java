@@ -1,6 +1,8 @@
 package dev.provisioningstatus.benchmarks.lab;
 
+import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.devstack.broker.KraftBroker;
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topic;
@@ -47,6 +49,11 @@ public final class Lab implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The broker JVM's process id, for CPU readings. */
+    public long brokerPid() {
+        return broker.pid();
     }
 
     public Path directory() {
@@ -113,8 +120,9 @@ public final class Lab implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         args.addAll(extraArgs);
-        return remember(ServiceJvm.start("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
-                jvmOptions, args, port, directory.resolve("logs/status-view-" + applicationId + "-" + port + ".log")))
+        return remember(new ServiceJvm(ChildJvm.Launch.of("status-view",
+                "dev.provisioningstatus.statusview.StatusViewApplication", jvmOptions, args,
+                directory.resolve("logs/status-view-" + applicationId + "-" + port + ".log")), port))
                 .awaitReady(Duration.ofMinutes(3));
     }
 
@@ -125,13 +133,13 @@ public final class Lab implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--provisioning.gateway.security.hmac-secret=" + hmacSecret,
                 // Benchmarks read the index size from the readiness details.
                 "--management.endpoint.health.show-details=always",
                 "--management.endpoint.health.group.readiness.show-details=always"));
         args.addAll(extraArgs);
-        return remember(ServiceJvm.start("gateway", "dev.provisioningstatus.gateway.GatewayApplication",
-                jvmOptions, args, port, directory.resolve("logs/gateway-" + port + ".log")))
+        return remember(new ServiceJvm(ChildJvm.Launch.of("gateway", "dev.provisioningstatus.gateway.GatewayApplication",
+                jvmOptions, args, directory.resolve("logs/gateway-" + port + ".log"))
+                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, hmacSecret)), port))
                 .awaitReady(Duration.ofMinutes(5));
     }
 

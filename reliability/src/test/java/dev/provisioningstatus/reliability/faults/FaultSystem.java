@@ -5,19 +5,20 @@ import static org.awaitility.Awaitility.await;
 import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.Ports;
-import dev.provisioningstatus.devstack.process.ServiceClasspath;
+import dev.provisioningstatus.devstack.process.ChildJvm;
+import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.reliability.system.GatewayClient;
 import dev.provisioningstatus.reliability.system.Tokens;
 import dev.provisioningstatus.reliability.system.WorkDirectory;
 import dev.provisioningstatus.testsupport.TestTopics;
 import io.temporal.testserver.TestServer;
-import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole system on a broker that can be restarted: a KRaft broker in its own JVM (stopped and
@@ -31,9 +32,9 @@ final class FaultSystem implements AutoCloseable {
     private final KraftBroker broker;
     private final TestServer.PortBoundTestServer temporal;
     private final List<String> workerArgs;
-    private final KillableService worker;
-    private final KillableService statusView;
-    private final KillableService gateway;
+    private final ChildJvm worker;
+    private final ChildJvm statusView;
+    private final ChildJvm gateway;
     private final Tokens tokens;
     private final GatewayClient gatewayClient;
 
@@ -45,7 +46,6 @@ final class FaultSystem implements AutoCloseable {
         String secret = DemoTokens.randomSecret();
         tokens = new Tokens(secret);
         String bootstrap = broker.bootstrapServers();
-        Path logs = work.resolve("logs");
 
         workerArgs = headless(bootstrap);
         workerArgs.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
@@ -62,24 +62,30 @@ final class FaultSystem implements AutoCloseable {
         // A killed member's partitions move once its session expires: 6 s (the broker's minimum) instead of 45 s.
         statusViewArgs.add("--spring.kafka.streams.properties.session.timeout.ms=6000");
         statusViewArgs.add("--spring.kafka.streams.properties.heartbeat.interval.ms=1500");
-        statusView = new KillableService("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
-                statusViewArgs, logs);
+        statusView = service("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
+                statusViewArgs, Map.of());
 
         int gatewayPort = Ports.free();
         List<String> gatewayArgs = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--server.port=" + gatewayPort,
                 "--server.address=127.0.0.1",
-                "--provisioning.gateway.security.hmac-secret=" + secret,
                 // The traffic retries far more often than a person would; the rate limit is the corpus's concern.
                 "--provisioning.gateway.retry.requests-per-caller=1000000"));
-        gateway = new KillableService("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gatewayArgs, logs);
+        gateway = service("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gatewayArgs,
+                Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret));
         gatewayClient = new GatewayClient("http://127.0.0.1:" + gatewayPort);
 
         worker.start();
         statusView.start();
         gateway.start();
         awaitGatewayReady();
+    }
+
+    /** A service started as the devstack starts it; {@link ChildJvm#start()} starts it, again after a kill. */
+    private ChildJvm service(String name, String mainClass, List<String> args, Map<String, String> environment) {
+        return ChildJvm.prepare(ChildJvm.Launch.of(name, mainClass, ChildJvm.SERVICE_JVM_OPTIONS, args,
+                logs().resolve(name + ".log")).withEnvironment(environment));
     }
 
     private static List<String> headless(String bootstrap) {
@@ -91,18 +97,18 @@ final class FaultSystem implements AutoCloseable {
      * A worker that halts once Kafka has acknowledged the first environment result it publishes for
      * {@code applicationId}: started instead of the worker, never beside it.
      */
-    KillableService workerDyingAfterPublishingResultOf(String applicationId) {
+    ChildJvm workerDyingAfterPublishingResultOf(String applicationId) {
         List<String> args = new ArrayList<>(workerArgs);
         args.add("--" + FaultSuiteWorker.DIE_AFTER_PUBLISHING_RESULT_OF + "=" + applicationId);
         return faultSuiteWorker("provisioning-worker-dying", args);
     }
 
     /** The worker started through {@link FaultSuiteWorker}, whose class is in this module's test classes. */
-    private KillableService faultSuiteWorker(String name, List<String> args) {
+    private ChildJvm faultSuiteWorker(String name, List<String> args) {
         String testClasses = Path.of(URI.create(FaultSuiteWorker.class.getProtectionDomain().getCodeSource()
                 .getLocation().toString())).toString();
-        return new KillableService(name, ServiceClasspath.get() + File.pathSeparator + testClasses,
-                FaultSuiteWorker.class.getName(), args, logs());
+        return ChildJvm.prepare(ChildJvm.Launch.of(name, FaultSuiteWorker.class.getName(), ChildJvm.SERVICE_JVM_OPTIONS,
+                args, logs().resolve(name + ".log")).withClasspathEntry(testClasses));
     }
 
     /** Waits until the gateway answers ready: its view of the status topic has caught up. */
@@ -118,15 +124,15 @@ final class FaultSystem implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    KillableService statusView() {
+    ChildJvm statusView() {
         return statusView;
     }
 
-    KillableService worker() {
+    ChildJvm worker() {
         return worker;
     }
 
-    KillableService gatewayService() {
+    ChildJvm gatewayService() {
         return gateway;
     }
 

@@ -3,6 +3,7 @@ package dev.provisioningstatus.reliability.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
@@ -214,7 +215,7 @@ class FaultToleranceTest {
         System.out.printf("Faults: worker halts after publishing (%s)%n", traffic.summary());
         system.worker().kill();
         String applicationId = "flt-" + runId + "-twice";
-        KillableService dying = system.workerDyingAfterPublishingResultOf(applicationId);
+        ChildJvm dying = system.workerDyingAfterPublishingResultOf(applicationId);
         dying.start();
         try {
             register(applicationId);

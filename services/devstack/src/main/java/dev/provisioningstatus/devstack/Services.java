@@ -2,24 +2,22 @@ package dev.provisioningstatus.devstack;
 
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The three services, each in its own JVM, configured only through Spring arguments, exactly as a
- * deployment would configure them through environment variables. Used by the devstack and by the
+ * The three services, each in its own JVM, configured through Spring arguments and, for the gateway's
+ * key, an environment variable, as a deployment would configure them. Used by the devstack and by the
  * end-to-end test.
  */
 public final class Services implements AutoCloseable {
+
+    /** {@code provisioning.gateway.security.hmac-secret} as Spring Boot reads it from the environment. */
+    public static final String GATEWAY_HMAC_SECRET_VARIABLE = "PROVISIONING_GATEWAY_SECURITY_HMACSECRET";
 
     /** Everything the services need to know about their surroundings. */
     public record Settings(
@@ -73,37 +71,17 @@ public final class Services implements AutoCloseable {
         List<String> gateway = common();
         gateway.add("--server.port=" + settings.gatewayPort());
         gateway.add("--server.address=127.0.0.1");
-        gateway.add("--provisioning.gateway.security.hmac-secret=" + settings.hmacSecret());
         gateway.add("--provisioning.gateway.cors.allowed-origins=" + String.join(",", settings.corsOrigins()));
-        started.add(start("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gateway));
+        // Through the environment, not the command line, where any local user could read it in the process list.
+        started.add(start("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gateway,
+                Map.of(GATEWAY_HMAC_SECRET_VARIABLE, settings.hmacSecret())));
 
         awaitGatewayReady();
     }
 
     /** The gateway is ready once it has read the status topic; using it before that would race it. */
     private void awaitGatewayReady() {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl() + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            started.stream().filter(service -> !service.isAlive()).findFirst().ifPresent(service -> {
-                throw new IllegalStateException(service.name() + " exited during start-up; see " + service.log());
-            });
-            try {
-                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // the gateway is still starting: try again below
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Ports.sleep(250);
-        }
-        throw new IllegalStateException("the gateway did not become ready within 180 s; see "
-                + settings.workDirectory().resolve("logs"));
+        ChildJvm.awaitOk(URI.create(gatewayUrl() + "/actuator/health/readiness"), Duration.ofSeconds(180), started);
     }
 
     /** The services share one classpath here, WebFlux included: a service without an API must not grab a port. */
@@ -121,8 +99,12 @@ public final class Services implements AutoCloseable {
     }
 
     private ChildJvm start(String name, String mainClass, List<String> args) {
-        return ChildJvm.start(name, mainClass, List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                args, settings.workDirectory().resolve("logs").resolve(name + ".log"));
+        return start(name, mainClass, args, Map.of());
+    }
+
+    private ChildJvm start(String name, String mainClass, List<String> args, Map<String, String> environment) {
+        return ChildJvm.start(ChildJvm.Launch.of(name, mainClass, ChildJvm.SERVICE_JVM_OPTIONS, args,
+                settings.workDirectory().resolve("logs").resolve(name + ".log")).withEnvironment(environment));
     }
 
     /** Stops the gateway first, then the rest, so no client sees a half-stopped system. */

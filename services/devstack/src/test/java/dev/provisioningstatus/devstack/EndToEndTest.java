@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBroker;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.testsupport.TestTopics;
 import io.temporal.testserver.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +68,20 @@ class EndToEndTest {
         if (temporal != null) {
             temporal.close();
         }
+    }
+
+    @Test
+    void theGatewaysKeyIsInNoServicesCommandLineYetItsTokensAreAccepted() throws Exception {
+        for (ChildJvm service : services.processes()) {
+            assertThat(ChildJvm.commandLine(service.pid()).orElseThrow())
+                    .as("%s's command line, which any local user can read", service.name())
+                    .noneMatch(argument -> argument.contains(tokens.secret()));
+        }
+        HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        services.gatewayUrl() + "/api/workspaces/" + WORKSPACE + "/provisioning-issues"))
+                        .header("Authorization", "Bearer " + tokens.tokenFor("erin", List.of(WORKSPACE), List.of()))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+        assertThat(answer.statusCode()).as("a member's token signed with the key").isEqualTo(200);
     }
 
     @Test

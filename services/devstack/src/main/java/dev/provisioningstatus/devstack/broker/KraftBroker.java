@@ -82,6 +82,11 @@ public final class KraftBroker implements AutoCloseable {
         return port;
     }
 
+    /** The broker JVM's process id, for CPU readings. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
