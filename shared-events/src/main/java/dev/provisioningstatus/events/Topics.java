@@ -18,14 +18,18 @@ public final class Topics {
     public static final Topic<ProvisioningEvent> PROVISIONING_EVENTS = new Topic<>("provisioning.events",
             new EventSerde<>(ProvisioningEvent.class, "/provisioning-worker"), retainedFor(Duration.ofDays(30)));
 
+    /** Commands the worker could not read, with their original bytes and the reason in a header. */
+    public static final Topic<byte[]> PROVISIONING_COMMANDS_DLQ = new Topic<>("provisioning.commands.dlq",
+            Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
+
     public static final Topic<ApplicationProvisioningView> PROVISIONING_STATUS = new Topic<>("provisioning.status",
             new EventSerde<>(ApplicationProvisioningView.class, "/status-view"), compacted());
 
     public static final Topic<byte[]> PROVISIONING_EVENTS_DLQ = new Topic<>("provisioning.events.dlq",
             Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
 
-    public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_EVENTS,
-            PROVISIONING_STATUS, PROVISIONING_EVENTS_DLQ);
+    public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_COMMANDS_DLQ,
+            PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_EVENTS_DLQ);
 
     private Topics() {
     }

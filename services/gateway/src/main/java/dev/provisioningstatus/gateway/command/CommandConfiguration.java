@@ -2,6 +2,7 @@ package dev.provisioningstatus.gateway.command;
 
 import dev.provisioningstatus.events.ContractEvent;
 import dev.provisioningstatus.events.Topic;
+import dev.provisioningstatus.events.TopicShape;
 import dev.provisioningstatus.events.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,10 +17,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -32,15 +34,16 @@ class CommandConfiguration {
     private static final List<Topic<?>> TOPICS = List.of(Topics.APPLICATIONS, Topics.PROVISIONING_COMMANDS,
             Topics.PROVISIONING_STATUS);
 
+    /** {@code provisioning.topics.*}, bound as Spring binds any setting (environment variables included). */
     @Bean
-    KafkaAdmin.NewTopics gatewayTopics(TopicProperties properties) {
-        return new KafkaAdmin.NewTopics(TOPICS.stream()
-                .map(topic -> TopicBuilder.name(topic.name())
-                        .partitions(properties.partitions())
-                        .replicas(properties.replicationFactor())
-                        .configs(topic.configs())
-                        .build())
-                .toArray(NewTopic[]::new));
+    TopicShape topicShape(Environment environment) {
+        return Binder.get(environment).bind(TopicShape.PROPERTIES_PREFIX, TopicShape.class)
+                .orElseGet(TopicShape::defaults);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics gatewayTopics(TopicShape topics) {
+        return new KafkaAdmin.NewTopics(TOPICS.stream().map(topics::declare).toArray(NewTopic[]::new));
     }
 
     @Bean

@@ -71,7 +71,6 @@ public final class ProvisioningRetries {
             throw ApiProblems.conflict("Nothing to retry: provisioning is " + nothing.status().id(),
                     Map.of("provisioningStatus", nothing.status().id()));
         }
-        RetryDecision.Allowed allowed = (RetryDecision.Allowed) decision;
         ProvisionRequested command = command(view, Trigger.RETRY, caller);
         Optional<String> alreadySent = recentRetries.reserve(applicationId, view.version(), command.commandId());
         if (alreadySent.isPresent()) {

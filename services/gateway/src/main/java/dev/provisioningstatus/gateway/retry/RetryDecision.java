@@ -1,20 +1,19 @@
 package dev.provisioningstatus.gateway.retry;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
-import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentCondition;
 import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import java.util.List;
 
-/** Whether an application may be provisioned again now, and if so which environments. */
+/**
+ * Whether an application may be provisioned again now. Which environments a retry provisions is the
+ * worker's decision (those that have not succeeded), so the decision here names none.
+ */
 public sealed interface RetryDecision {
 
-    /** Retry the environments that have not succeeded; {@code anyRetryable} says whether a failure was transient. */
-    record Allowed(List<Environment> environments, boolean anyRetryable) implements RetryDecision {
-        public Allowed {
-            environments = List.copyOf(environments);
-        }
+    /** A retry may be sent; {@code anyRetryable} says whether one of the failures may be transient. */
+    record Allowed(boolean anyRetryable) implements RetryDecision {
     }
 
     /** An attempt runs; a second run of one application is never started. */
@@ -35,8 +34,7 @@ public sealed interface RetryDecision {
         if (!view.status().isRetryable() || unfinished.isEmpty()) {
             return new NothingToRetry(view.status());
         }
-        return new Allowed(unfinished.stream().map(EnvironmentCondition::environment).toList(),
-                unfinished.stream().anyMatch(condition -> condition.status() == EnvironmentStatus.FAILED
-                        && condition.retryable()));
+        return new Allowed(unfinished.stream().anyMatch(condition -> condition.status() == EnvironmentStatus.FAILED
+                && condition.retryable()));
     }
 }

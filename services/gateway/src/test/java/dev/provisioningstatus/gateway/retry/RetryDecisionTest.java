@@ -2,24 +2,22 @@ package dev.provisioningstatus.gateway.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.gateway.TestViews;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RetryDecisionTest {
 
     @Test
-    void aFailedApplicationIsRetriedInEveryEnvironment() {
+    void aFailedApplicationMayBeRetried() {
         assertThat(RetryDecision.about(TestViews.failed("app", "acme", 1)))
-                .isEqualTo(new RetryDecision.Allowed(List.of(Environment.DEV, Environment.STAGE), true));
+                .isEqualTo(new RetryDecision.Allowed(true));
     }
 
     @Test
-    void aPartialApplicationIsRetriedOnlyWhereItHasNotSucceeded() {
+    void aPartialApplicationMayBeRetried() {
         assertThat(RetryDecision.about(TestViews.partial("app", "acme", 1)))
-                .isEqualTo(new RetryDecision.Allowed(List.of(Environment.STAGE), true));
+                .isEqualTo(new RetryDecision.Allowed(true));
     }
 
     @Test
@@ -43,6 +41,6 @@ class RetryDecisionTest {
     @Test
     void aFailureMarkedNotRetryableIsStillAllowedButSaysSo() {
         assertThat(RetryDecision.about(TestViews.failedForGood("app", "acme", 1)))
-                .isEqualTo(new RetryDecision.Allowed(List.of(Environment.DEV), false));
+                .isEqualTo(new RetryDecision.Allowed(false));
     }
 }

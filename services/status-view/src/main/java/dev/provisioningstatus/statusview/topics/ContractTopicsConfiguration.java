@@ -1,12 +1,13 @@
 package dev.provisioningstatus.statusview.topics;
 
-import dev.provisioningstatus.events.Topic;
+import dev.provisioningstatus.events.TopicShape;
 import dev.provisioningstatus.events.Topics;
-import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -16,19 +17,18 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class ContractTopicsConfiguration {
 
+    /** {@code provisioning.topics.*}, bound as Spring binds any setting (environment variables included). */
     @Bean
-    KafkaAdmin.NewTopics statusViewTopics(TopicProperties properties) {
-        return new KafkaAdmin.NewTopics(List.of(Topics.APPLICATIONS, Topics.PROVISIONING_EVENTS,
-                        Topics.PROVISIONING_STATUS, Topics.PROVISIONING_EVENTS_DLQ).stream()
-                .map(topic -> declare(topic, properties))
-                .toArray(NewTopic[]::new));
+    TopicShape topicShape(Environment environment) {
+        return Binder.get(environment).bind(TopicShape.PROPERTIES_PREFIX, TopicShape.class)
+                .orElseGet(TopicShape::defaults);
     }
 
-    private static NewTopic declare(Topic<?> topic, TopicProperties properties) {
-        return TopicBuilder.name(topic.name())
-                .partitions(properties.partitions())
-                .replicas(properties.replicationFactor())
-                .configs(topic.configs())
-                .build();
+    @Bean
+    KafkaAdmin.NewTopics statusViewTopics(TopicShape topics) {
+        return new KafkaAdmin.NewTopics(Stream.of(Topics.APPLICATIONS, Topics.PROVISIONING_EVENTS,
+                        Topics.PROVISIONING_STATUS, Topics.PROVISIONING_EVENTS_DLQ)
+                .map(topics::declare)
+                .toArray(NewTopic[]::new));
     }
 }
