@@ -31,6 +31,7 @@ create provisioning.commands.dlq --config cleanup.policy=delete --config retenti
 create provisioning.events --config cleanup.policy=delete --config retention.ms=$((30 * day_ms))
 create provisioning.events.dlq --config cleanup.policy=delete --config retention.ms=$((30 * day_ms))
 create provisioning.status --config cleanup.policy=compact
+create provisioning.issues --config cleanup.policy=compact
 
 applications=$(partition_count applications)
 events=$(partition_count provisioning.events)

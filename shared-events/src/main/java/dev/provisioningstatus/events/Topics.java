@@ -25,11 +25,19 @@ public final class Topics {
     public static final Topic<ApplicationProvisioningView> PROVISIONING_STATUS = new Topic<>("provisioning.status",
             new EventSerde<>(ApplicationProvisioningView.class, "/status-view"), compacted());
 
+    /**
+     * The views of the applications that need attention (status not {@code completed}), in the same
+     * schema: a tombstone once one completes or is deleted. Written by the status view in the same
+     * transaction as {@link #PROVISIONING_STATUS}, so an alerting service can read just the issues.
+     */
+    public static final Topic<ApplicationProvisioningView> PROVISIONING_ISSUES = new Topic<>("provisioning.issues",
+            new EventSerde<>(ApplicationProvisioningView.class, "/status-view"), compacted());
+
     public static final Topic<byte[]> PROVISIONING_EVENTS_DLQ = new Topic<>("provisioning.events.dlq",
             Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
 
     public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_COMMANDS_DLQ,
-            PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_EVENTS_DLQ);
+            PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_ISSUES, PROVISIONING_EVENTS_DLQ);
 
     private Topics() {
     }

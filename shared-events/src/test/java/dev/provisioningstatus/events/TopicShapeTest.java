@@ -27,6 +27,7 @@ class TopicShapeTest {
     void theCatalogueListsEveryContractTopicTheDeadLetterTopicsIncluded() {
         assertThat(Topics.ALL).extracting(Topic::name).containsExactlyInAnyOrder("applications",
                 "provisioning.commands", "provisioning.commands.dlq", "provisioning.events", "provisioning.status",
+                "provisioning.issues",
                 "provisioning.events.dlq");
     }
 }

@@ -6,6 +6,10 @@ import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.EnvironmentCondition;
+import dev.provisioningstatus.events.EnvironmentStatus;
+import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBroker;
 import dev.provisioningstatus.testsupport.RealKafka;
@@ -19,6 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +51,11 @@ class EndToEndTest {
     private static Services services;
     private static DemoTokens tokens;
 
+    private static String bootstrapServers;
+
     @BeforeAll
     static void startSystem(KafkaBroker broker) {
+        bootstrapServers = broker.bootstrapServers();
         TestTopics.create(broker.bootstrapServers(), Topics.ALL);
         int temporalPort = Ports.free();
         temporal = TestServer.createPortBoundServer(temporalPort);
@@ -106,7 +117,35 @@ class EndToEndTest {
             assertThat(application.has("workflowId")).as("members never see workflow ids").isFalse();
             assertThat(environment(application, "stage").has("errorDetail"))
                     .as("members never see error details").isFalse();
+
+            ApplicationProvisioningView issue = awaitIssue("e2e-orders", ProvisioningStatus.PARTIAL);
+            assertThat(issue.version()).isEqualTo(application.get("version").asLong());
+            assertThat(issue.environments()).extracting(EnvironmentCondition::status).containsExactly(
+                    EnvironmentStatus.SUCCEEDED, EnvironmentStatus.FAILED, EnvironmentStatus.SUCCEEDED);
         }
+    }
+
+    /** The application's view on provisioning.issues, read as an alerting service would (read_committed). */
+    private static ApplicationProvisioningView awaitIssue(String applicationId, ProvisioningStatus status) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-issues-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                Topics.PROVISIONING_ISSUES.valueSerde().deserializer())) {
+            consumer.subscribe(List.of(Topics.PROVISIONING_ISSUES.name()));
+            long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (applicationId.equals(record.key()) && record.value() != null
+                            && record.value().status() == status) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no " + status.id() + " view of " + applicationId + " on "
+                + Topics.PROVISIONING_ISSUES.name());
     }
 
     private static JsonNode environment(JsonNode application, String name) {

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -48,6 +49,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -152,6 +154,57 @@ class StatusViewApplicationRealKafkaTest {
     }
 
     @Test
+    void eventsOnThePartitionLibrdkafkasPartitionerPicksAreFoldedIntoTheApplicationsView(KafkaBroker broker)
+            throws Exception {
+        ProvisioningFixtures app = ProvisioningFixtures.of(applicationIdPartitionedDifferentlyByCrc32());
+        int crc32Partition = crc32Partition(app.applicationId());
+
+        try (var registrations = new KafkaProducer<>(producerConfig(broker), new StringSerializer(),
+                Topics.APPLICATIONS.valueSerde().serializer());
+                var events = new KafkaProducer<>(producerConfig(broker), new StringSerializer(),
+                        Topics.PROVISIONING_EVENTS.valueSerde().serializer())) {
+            registrations.send(new ProducerRecord<>(Topics.APPLICATIONS.name(), app.applicationId(),
+                    app.registered(ALL_ENVIRONMENTS))).get();
+            for (ProvisioningEvent event : List.of(app.started(1, ALL_ENVIRONMENTS, 2),
+                    app.failed(1, STAGE, ConnectionRefused, 3))) {
+                assertThat(events.send(new ProducerRecord<>(Topics.PROVISIONING_EVENTS.name(), crc32Partition,
+                        app.applicationId(), event)).get().partition()).isEqualTo(crc32Partition);
+            }
+        }
+
+        ConsumerRecord<String, ApplicationProvisioningView> view = awaitRecord(broker,
+                Topics.PROVISIONING_STATUS.name(), Topics.PROVISIONING_STATUS.valueSerde().deserializer(),
+                record -> app.applicationId().equals(record.key()) && record.value().version() == 3);
+        assertThat(view.value().status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+        assertThat(view.value().environments().get(1).status()).isEqualTo(EnvironmentStatus.FAILED);
+        MeterRegistry meters = application.getBean(MeterRegistry.class);
+        await().atMost(PATIENCE).until(() -> meters.getMeters().stream()
+                .filter(meter -> meter.getId().getName().contains("rerouted.records.total"))
+                .filter(meter -> Topics.PROVISIONING_EVENTS.name().equals(meter.getId().getTag("topic")))
+                .mapToDouble(meter -> meter.measure().iterator().next().getValue()).sum() >= 2);
+    }
+
+    @Test
+    void viewsThatNeedAttentionAreCommittedToTheIssuesTopicToo(KafkaBroker broker) throws Exception {
+        ProvisioningFixtures app = ProvisioningFixtures.of(uniqueApplicationId());
+
+        try (var registrations = new KafkaProducer<>(producerConfig(broker), new StringSerializer(),
+                Topics.APPLICATIONS.valueSerde().serializer());
+                var events = new KafkaProducer<>(producerConfig(broker), new StringSerializer(),
+                        Topics.PROVISIONING_EVENTS.valueSerde().serializer())) {
+            registrations.send(new ProducerRecord<>(Topics.APPLICATIONS.name(), app.applicationId(),
+                    app.registered(ALL_ENVIRONMENTS))).get();
+            events.send(new ProducerRecord<>(Topics.PROVISIONING_EVENTS.name(), app.applicationId(),
+                    app.started(1, ALL_ENVIRONMENTS, 2))).get();
+        }
+
+        ConsumerRecord<String, ApplicationProvisioningView> issue = awaitRecord(broker,
+                Topics.PROVISIONING_ISSUES.name(), Topics.PROVISIONING_ISSUES.valueSerde().deserializer(),
+                record -> app.applicationId().equals(record.key()) && record.value().version() == 2);
+        assertThat(issue.value().status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+    }
+
+    @Test
     void readinessIsUpOnceStreamsRunsAndStreamsMetricsAreInMicrometer() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + application.getEnvironment().getProperty("local.server.port")
@@ -197,6 +250,23 @@ class StatusViewApplicationRealKafkaTest {
 
     private static Map<String, Object> producerConfig(KafkaBroker broker) {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    }
+
+    /** The partition librdkafka's default partitioner (consistent_random: CRC32 of the key) picks of three. */
+    private static int crc32Partition(String applicationId) {
+        CRC32 crc = new CRC32();
+        crc.update(applicationId.getBytes(StandardCharsets.UTF_8));
+        return (int) (crc.getValue() % 3);
+    }
+
+    private static String applicationIdPartitionedDifferentlyByCrc32() {
+        while (true) {
+            String applicationId = uniqueApplicationId();
+            byte[] key = applicationId.getBytes(StandardCharsets.UTF_8);
+            if (crc32Partition(applicationId) != Utils.toPositive(Utils.murmur2(key)) % 3) {
+                return applicationId;
+            }
+        }
     }
 
     private static String uniqueApplicationId() {

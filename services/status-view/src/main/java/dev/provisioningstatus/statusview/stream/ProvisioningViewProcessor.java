@@ -10,19 +10,28 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Folds each input into its application's state and publishes the view when it changed. */
+/**
+ * Folds each input into its application's state and publishes the view when it changed: every view to
+ * the status sink, and to the issues sink the views that need attention, with a tombstone there once an
+ * application stops needing it (completed or deleted).
+ */
 final class ProvisioningViewProcessor implements Processor<String, FoldInput, String, ApplicationProvisioningView> {
 
     private final ProvisioningViewFolder folder;
     private final String storeName;
     private final Counter staleEvents;
+    private final String statusSink;
+    private final String issuesSink;
     private ProcessorContext<String, ApplicationProvisioningView> context;
     private KeyValueStore<String, ApplicationFoldState> store;
 
-    ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName, Counter staleEvents) {
+    ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName, Counter staleEvents, String statusSink,
+            String issuesSink) {
         this.folder = folder;
         this.storeName = storeName;
         this.staleEvents = staleEvents;
+        this.statusSink = statusSink;
+        this.issuesSink = issuesSink;
     }
 
     @Override
@@ -47,8 +56,24 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
             store.put(applicationId, result.state());
         }
         switch (result.publication()) {
-            case VIEW -> context.forward(new Record<>(applicationId, result.view(), record.timestamp()));
-            case TOMBSTONE -> context.forward(new Record<>(applicationId, null, record.timestamp()));
+            case VIEW -> {
+                Record<String, ApplicationProvisioningView> view = new Record<>(applicationId, result.view(),
+                        record.timestamp());
+                context.forward(view, statusSink);
+                if (result.view().status().hasIssues()) {
+                    context.forward(view, issuesSink);
+                } else if (result.wasIssue()) {
+                    context.forward(new Record<>(applicationId, null, record.timestamp()), issuesSink);
+                }
+            }
+            case TOMBSTONE -> {
+                Record<String, ApplicationProvisioningView> tombstone = new Record<>(applicationId, null,
+                        record.timestamp());
+                context.forward(tombstone, statusSink);
+                if (result.wasIssue()) {
+                    context.forward(tombstone, issuesSink);
+                }
+            }
             case NOTHING -> {
                 // the view did not change: readers get nothing new
             }

@@ -3,11 +3,12 @@ package dev.provisioningstatus.statusview.stream;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Puts the status view's topology and required settings into the {@code StreamsBuilderFactoryBean}
@@ -17,21 +18,18 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 class StatusViewStreamsConfiguration {
 
     @Bean
-    ProvisioningStatusTopology provisioningStatusTopology(MeterRegistry meters) {
-        return new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters);
-    }
-
-    @Bean
-    StreamsBuilderFactoryBeanConfigurer provisioningStatusStreams(ProvisioningStatusTopology topology,
-            StatusViewProperties properties) {
+    StreamsBuilderFactoryBeanConfigurer provisioningStatusStreams(StatusViewProperties properties, KafkaAdmin admin,
+            MeterRegistry meters) {
         return factoryBean -> {
             Properties streams = factoryBean.getStreamsConfiguration();
             streams.putAll(StreamsSettings.required(properties.commitInterval()));
             factoryBean.setStreamsConfiguration(streams);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
-                public void configureTopology(Topology builtTopology) {
-                    topology.addTo(builtTopology);
+                public void configureBuilder(StreamsBuilder builder) {
+                    new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters,
+                            new InputPartitions(admin))
+                            .addTo(builder);
                 }
             });
         };

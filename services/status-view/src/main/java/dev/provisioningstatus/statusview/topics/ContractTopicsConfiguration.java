@@ -27,7 +27,7 @@ class ContractTopicsConfiguration {
     @Bean
     KafkaAdmin.NewTopics statusViewTopics(TopicShape topics) {
         return new KafkaAdmin.NewTopics(Stream.of(Topics.APPLICATIONS, Topics.PROVISIONING_EVENTS,
-                        Topics.PROVISIONING_STATUS, Topics.PROVISIONING_EVENTS_DLQ)
+                        Topics.PROVISIONING_STATUS, Topics.PROVISIONING_ISSUES, Topics.PROVISIONING_EVENTS_DLQ)
                 .map(topics::declare)
                 .toArray(NewTopic[]::new));
     }

@@ -85,7 +85,8 @@ public final class ProvisioningViewFolder {
             return FoldResult.keep(state);
         }
         ApplicationFoldState marker = state.deleted(RETIRED_INCARNATIONS);
-        return state.registration() != null && state.version() > 0 ? FoldResult.tombstone(marker)
+        return state.registration() != null && state.version() > 0
+                ? FoldResult.tombstone(marker, view(state).status())
                 : FoldResult.keep(marker);
     }
 
@@ -140,11 +141,12 @@ public final class ProvisioningViewFolder {
     }
 
     private FoldResult settle(ApplicationFoldState before, ApplicationFoldState after) {
-        if (Objects.equals(content(before), content(after))) {
+        ApplicationProvisioningView published = content(before);
+        if (Objects.equals(published, content(after))) {
             return FoldResult.keep(after);
         }
-        ApplicationFoldState published = after.publishedAs(after.version() + 1);
-        return FoldResult.publish(published, view(published));
+        ApplicationFoldState next = after.publishedAs(after.version() + 1);
+        return FoldResult.publish(next, view(next), published == null ? null : published.status());
     }
 
     /** What a reader sees, without the fields that only mark a publication (id, version, time). */

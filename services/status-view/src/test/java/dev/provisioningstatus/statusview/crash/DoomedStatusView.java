@@ -32,6 +32,9 @@ final class DoomedStatusView implements AutoCloseable {
     /** {@code provisioning.status-view.commit-interval}'s default (status-view.yml). */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
 
+    /** Of the input topics, as {@code TestTopics} creates them. */
+    private static final int PARTITIONS = 3;
+
     private final Process process;
     private final Path log;
 
@@ -84,7 +87,8 @@ final class DoomedStatusView implements AutoCloseable {
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2000);
         config.put(StreamsConfig.producerPrefix(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
                 FreezeWithOpenTransaction.class.getName());
-        new KafkaStreams(new ProvisioningStatusTopology(new ProvisioningViewFolder(), new SimpleMeterRegistry()).build(), config).start();
+        new KafkaStreams(new ProvisioningStatusTopology(new ProvisioningViewFolder(), new SimpleMeterRegistry(),
+                PARTITIONS).build(), config).start();
     }
 
     /**

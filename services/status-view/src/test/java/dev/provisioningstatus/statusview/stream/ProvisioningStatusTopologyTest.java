@@ -59,6 +59,7 @@ class ProvisioningStatusTopologyTest {
     private TestInputTopic<String, byte[]> rawEvents;
     private TestInputTopic<String, byte[]> rawApplications;
     private TestOutputTopic<String, ApplicationProvisioningView> status;
+    private TestOutputTopic<String, ApplicationProvisioningView> issues;
     private TestOutputTopic<byte[], byte[]> deadLetters;
 
     @BeforeEach
@@ -68,7 +69,8 @@ class ProvisioningStatusTopologyTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.putAll(StreamsSettings.required(Duration.ofMillis(100)));
-        driver = new TopologyTestDriver(new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters).build(), config);
+        driver = new TopologyTestDriver(new ProvisioningStatusTopology(new ProvisioningViewFolder(), meters, 1).build(),
+                config);
         applications = driver.createInputTopic(Topics.APPLICATIONS.name(), new StringSerializer(),
                 Topics.APPLICATIONS.valueSerde().serializer());
         events = driver.createInputTopic(Topics.PROVISIONING_EVENTS.name(), new StringSerializer(),
@@ -79,6 +81,8 @@ class ProvisioningStatusTopologyTest {
                 new ByteArraySerializer());
         status = driver.createOutputTopic(Topics.PROVISIONING_STATUS.name(), new StringDeserializer(),
                 Topics.PROVISIONING_STATUS.valueSerde().deserializer());
+        issues = driver.createOutputTopic(Topics.PROVISIONING_ISSUES.name(), new StringDeserializer(),
+                Topics.PROVISIONING_ISSUES.valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(Topics.PROVISIONING_EVENTS_DLQ.name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -272,6 +276,95 @@ class ProvisioningStatusTopologyTest {
         assertThat(views.get(3).incarnation()).isEqualTo(again.incarnation());
         assertThat(views.stream().filter(Objects::nonNull).map(ApplicationProvisioningView::eventId))
                 .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyViewThatIsNotCompletedIsAlsoPublishedOnTheIssuesTopic() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.failed(1, STAGE, ConnectionRefused, 4),
+                app.succeeded(1, PROD, 5));
+
+        List<TestRecord<String, ApplicationProvisioningView>> published = issues.readRecordsToList();
+        assertThat(published).extracting(TestRecord::key).containsOnly(app.applicationId());
+        assertThat(published).extracting(TestRecord::value).isEqualTo(status.readValuesToList());
+        assertThat(published).extracting(record -> record.value().status()).containsExactly(
+                ProvisioningStatus.PENDING, ProvisioningStatus.IN_PROGRESS, ProvisioningStatus.IN_PROGRESS,
+                ProvisioningStatus.IN_PROGRESS, ProvisioningStatus.PARTIAL);
+    }
+
+    @Test
+    void issueViewCarriesTheSameCloudEventsHeadersAsTheStatusView() {
+        register();
+
+        TestRecord<String, ApplicationProvisioningView> issue = issues.readRecord();
+        TestRecord<String, ApplicationProvisioningView> view = status.readRecord();
+        assertThat(header(issue.headers(), CloudEventHeaders.ID)).isEqualTo(header(view.headers(), CloudEventHeaders.ID));
+        assertThat(header(issue.headers(), CloudEventHeaders.TYPE))
+                .isEqualTo("dev.provisioningstatus.ApplicationProvisioningView");
+    }
+
+    @Test
+    void completedApplicationLeavesTheIssuesTopicWithATombstone() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.succeeded(1, STAGE, 4));
+        issues.readRecordsToList();
+
+        send(app.succeeded(1, PROD, 5));
+
+        TestRecord<String, ApplicationProvisioningView> tombstone = issues.readRecord();
+        assertThat(tombstone.key()).isEqualTo(app.applicationId());
+        assertThat(tombstone.value()).isNull();
+        assertThat(lastView().status()).isEqualTo(ProvisioningStatus.COMPLETED);
+    }
+
+    @Test
+    void completedApplicationThatChangesAgainWithoutIssuesPublishesNothingOnTheIssuesTopic() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.succeeded(1, STAGE, 4),
+                app.succeeded(1, PROD, 5));
+        issues.readRecordsToList();
+
+        applications.pipeInput(app.applicationId(), app.registered("Orders API v2", ALL_ENVIRONMENTS, 1));
+
+        assertThat(lastView().name()).isEqualTo("Orders API v2");
+        assertThat(issues.isEmpty()).isTrue();
+    }
+
+    @Test
+    void retryOfACompletedApplicationIsAnIssueAgain() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.succeeded(1, STAGE, 4),
+                app.succeeded(1, PROD, 5));
+        issues.readRecordsToList();
+
+        send(app.started(2, List.of(STAGE), 10));
+
+        assertThat(issues.readValue().status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void deletedApplicationWithIssuesLeavesTheIssuesTopicWithATombstone() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.failed(1, STAGE, ConnectionRefused, 4));
+        issues.readRecordsToList();
+
+        applications.pipeInput(app.applicationId(), null);
+
+        TestRecord<String, ApplicationProvisioningView> tombstone = issues.readRecord();
+        assertThat(tombstone.key()).isEqualTo(app.applicationId());
+        assertThat(tombstone.value()).isNull();
+    }
+
+    @Test
+    void deletedCompletedApplicationPublishesNothingOnTheIssuesTopic() {
+        register();
+        send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3), app.succeeded(1, STAGE, 4),
+                app.succeeded(1, PROD, 5));
+        issues.readRecordsToList();
+
+        applications.pipeInput(app.applicationId(), null);
+
+        assertThat(issues.isEmpty()).isTrue();
     }
 
     @Test

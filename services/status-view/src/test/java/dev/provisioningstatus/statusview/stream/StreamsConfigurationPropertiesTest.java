@@ -2,6 +2,8 @@ package dev.provisioningstatus.statusview.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class StreamsConfigurationPropertiesTest {
     private final ApplicationContextRunner statusView = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
             .withUserConfiguration(KafkaStreamsEnabled.class, StatusViewStreamsConfiguration.class)
+            .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             // Only the configuration is inspected: nothing connects to a broker.
             .withPropertyValues("spring.kafka.streams.application-id=streams-configuration-test",
                     "spring.kafka.streams.auto-startup=false");
