@@ -8,6 +8,7 @@ import dev.provisioningstatus.reliability.system.GatewayClient;
 import dev.provisioningstatus.reliability.system.Leaks;
 import dev.provisioningstatus.reliability.system.RunningSystem;
 import dev.provisioningstatus.reliability.system.SeededApplications;
+import dev.provisioningstatus.reliability.system.SuiteReport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -48,6 +50,27 @@ class AuthorizationMatrixTest {
     }
 
     private record Cell(Route route, Caller caller, GatewayClient.Answer answer) {
+
+        /** How the answer differs from the documented one; empty when it does not. */
+        Optional<String> deviation() {
+            int expected = route.expected().get(caller);
+            String where = route.name() + " as " + caller;
+            if (answer.status() != expected) {
+                return Optional.of(where + ": expected " + expected + ", got " + answer);
+            }
+            if (expected >= 400 && !answer.contentType().startsWith("application/problem+json")) {
+                return Optional.of(where + ": not a problem: " + answer);
+            }
+            if (expected == 200 && route.name().endsWith("/stream") && !answer.body().contains("event:snapshot")) {
+                return Optional.of(where + ": no snapshot: " + answer);
+            }
+            return Optional.empty();
+        }
+
+        /** What a caller saw, headed by where it came from, for the leak scan. */
+        String seen() {
+            return route.name() + " as " + caller + "\n" + answer.body();
+        }
     }
 
     private static final List<Route> ROUTES = List.of(
@@ -110,20 +133,8 @@ class AuthorizationMatrixTest {
     @Test
     void everyRouteAndStreamAnswersEveryKindOfCallerAsDocumented(RunningSystem system) {
         List<Cell> cells = callAll(system, List.of(Caller.values()));
-        List<String> wrong = new ArrayList<>();
-        for (Cell cell : cells) {
-            int expected = cell.route().expected().get(cell.caller());
-            if (cell.answer().status() != expected) {
-                wrong.add(cell.route().name() + " as " + cell.caller() + ": expected " + expected + ", got "
-                        + cell.answer());
-            } else if (expected >= 400 && !cell.answer().contentType().startsWith("application/problem+json")) {
-                wrong.add(cell.route().name() + " as " + cell.caller() + ": not a problem: " + cell.answer());
-            } else if (expected == 200 && cell.route().name().endsWith("/stream")
-                    && !cell.answer().body().contains("event:snapshot")) {
-                wrong.add(cell.route().name() + " as " + cell.caller() + ": no snapshot: " + cell.answer());
-            }
-        }
-        System.out.printf("Authorization matrix: %d routes x %d callers = %d cells, %d as documented%n",
+        List<String> wrong = cells.stream().map(Cell::deviation).flatMap(Optional::stream).toList();
+        SuiteReport.print("Authorization matrix", "%d routes x %d callers = %d cells, %d as documented",
                 ROUTES.size(), Caller.values().length, cells.size(), cells.size() - wrong.size());
         assertThat(wrong).as("cells answered otherwise than documented").isEmpty();
     }
@@ -137,22 +148,12 @@ class AuthorizationMatrixTest {
 
         List<Caller> nonAdmins = List.of(Caller.ANONYMOUS, Caller.MEMBER_A, Caller.MEMBER_B, Caller.EXPIRED,
                 Caller.FORGED, Caller.MEMBERSHIP_REMOVED);
-        List<String> responses = new ArrayList<>();
-        callAll(system, nonAdmins).forEach(cell -> responses.add(cell.route().name() + " as " + cell.caller()
-                + "\n" + cell.answer().body()));
+        List<String> responses = new ArrayList<>(callAll(system, nonAdmins).stream().map(Cell::seen).toList());
         responses.add("member A's live stream while the application fails again\n" + liveStreamDuringAFailure(system));
 
-        int leaks = 0;
-        List<String> found = new ArrayList<>();
-        for (String response : responses) {
-            List<String> inResponse = Leaks.in(response);
-            leaks += inResponse.size();
-            if (!inResponse.isEmpty()) {
-                found.add(inResponse + " in " + response.substring(0, Math.min(response.length(), 1500)));
-            }
-        }
-        System.out.printf("Member payload scan: %d member-visible responses (REST, SSE, errors), %d leaks%n",
-                responses.size(), leaks);
+        List<String> found = leaksIn(responses);
+        SuiteReport.print("Member payload scan", "%d member-visible responses (REST, SSE, errors), %d leaks",
+                responses.size(), found.size());
         assertThat(found).as("internals in member-visible responses").isEmpty();
     }
 
@@ -177,6 +178,14 @@ class AuthorizationMatrixTest {
         reader.join();
         assertThat(stream.toString()).as("the stream carried the change").contains("event:status");
         return stream.toString();
+    }
+
+    /** Each leak found, as {@code what: 'match'} with the start of the response it is in. */
+    private static List<String> leaksIn(List<String> responses) {
+        return responses.stream()
+                .flatMap(response -> Leaks.in(response).stream()
+                        .map(leak -> leak + " in " + response.substring(0, Math.min(response.length(), 1500))))
+                .toList();
     }
 
     private static List<Cell> callAll(RunningSystem system, List<Caller> callers) {

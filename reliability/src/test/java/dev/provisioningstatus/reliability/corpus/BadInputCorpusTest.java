@@ -12,6 +12,7 @@ import dev.provisioningstatus.reliability.system.Leaks;
 import dev.provisioningstatus.reliability.system.RawRecords;
 import dev.provisioningstatus.reliability.system.RunningSystem;
 import dev.provisioningstatus.reliability.system.SeededApplications;
+import dev.provisioningstatus.reliability.system.SuiteReport;
 import dev.provisioningstatus.statusview.stream.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,7 +77,7 @@ class BadInputCorpusTest {
     static void report() {
         List<CorpusCase> all = CorpusCase.all();
         long http = all.stream().filter(c -> c.kind() == CorpusCase.Kind.HTTP).count();
-        System.out.printf("Bad-input corpus: %d cases (%d HTTP, %d events), %d answered as documented%n",
+        SuiteReport.print("Bad-input corpus", "%d cases (%d HTTP, %d events), %d answered as documented",
                 all.size(), http, all.size() - http, answered.get());
         if (deadLetters != null) {
             deadLetters.close();

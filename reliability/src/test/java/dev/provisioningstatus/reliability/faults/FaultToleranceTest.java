@@ -9,6 +9,7 @@ import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.reliability.system.GatewayClient;
+import dev.provisioningstatus.reliability.system.SuiteReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,11 +91,11 @@ class FaultToleranceTest {
 
         settle();
         gatewayDisagreements = awaitGatewayAgreement();
-        System.out.printf("Faults: %d status-view kill -9, %d broker restart(s), %d worker kill -9, 1 worker halted "
+        SuiteReport.print("Faults", "%d status-view kill -9, %d broker restart(s), %d worker kill -9, 1 worker halted "
                         + "after publishing (exit %d), %d gateway kill -9; %d applications, %d events read "
                         + "read_committed, %d views expected, %d views read; lost %d, duplicated %d, states that did "
                         + "not happen %d; %d commands accepted by the gateway, %d unanswered; %d runs unfinished; "
-                        + "%d gateway views disagreeing%n  traffic: %s%n",
+                        + "%d gateway views disagreeing%n  traffic: %s",
                 STATUS_VIEW_KILLS, BROKER_RESTARTS, WORKER_KILLS, dyingWorkerExitStatus, GATEWAY_KILLS,
                 findings.applications(), findings.events(), findings.expectedViews(), findings.readViews(),
                 findings.lost(), findings.duplicated(), findings.phantom(), traffic.acceptedCommands().size(),
