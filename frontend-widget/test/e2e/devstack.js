@@ -59,6 +59,11 @@ export function register(adminToken, application) {
   return gateway('POST', '/api/applications', adminToken, application);
 }
 
+/** One application's view as the gateway serves it to `token`'s caller. */
+export function applicationView(token, applicationId) {
+  return gateway('GET', `/api/applications/${encodeURIComponent(applicationId)}/provisioning`, token);
+}
+
 export function workspaceIssues(token, workspace) {
   return gateway('GET', `/api/workspaces/${encodeURIComponent(workspace)}/provisioning-issues`, token);
 }

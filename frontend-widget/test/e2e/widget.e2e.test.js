@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchChromium, skipWithoutChromium } from '../chromium.js';
 import {
-  DEMO_URL, register, RUN, screenshotPath, stageRunning, stopStage, tokenFor, workspaceIssues,
+  applicationView, DEMO_URL, register, RUN, screenshotPath, stageRunning, stopStage, tokenFor, workspaceIssues,
 } from './devstack.js';
 
 // Provisioning runs, cluster starts and SSE delivery take seconds on a busy machine: wait generously.
@@ -230,7 +230,9 @@ describe.skipIf(skipWithoutChromium('end-to-end tests'))('widget in Chromium aga
     await card(search).locator('button.toggle').click();
     await expect.poll(() => card(search).locator('.detail').isVisible(), UI_TIMEOUT).toBe(true);
     expect(await card(search).locator('button.toggle').textContent()).toBe('Hide details');
-    const workflowId = `provisioning-${search.applicationId}`;
+    // The run's id as the system recorded it (it names the application and the registration's incarnation).
+    const { workflowId } = await applicationView(adminToken, search.applicationId);
+    expect(workflowId).toMatch(new RegExp(`^provisioning-${search.applicationId}-`));
     expect(await card(search).locator('code.workflow').textContent()).toBe(workflowId);
     expect(await card(search).locator('dd.error').textContent()).toBe('stage: Connection refused');
     const fullError = await card(search).locator('li.env.failed pre').textContent();
