@@ -6,7 +6,11 @@ import java.util.Locale;
 
 /** Status of one environment's virtual cluster. */
 public enum EnvironmentStatus {
-    PENDING, IN_PROGRESS, SUCCEEDED, FAILED;
+    PENDING, IN_PROGRESS, SUCCEEDED, FAILED,
+    /** The application was deleted; its virtual cluster here is being removed. */
+    DEPROVISIONING,
+    /** The application was deleted and nothing of it is left here. */
+    DEPROVISIONED;
 
     @JsonValue
     public String id() {

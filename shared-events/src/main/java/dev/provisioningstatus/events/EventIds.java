@@ -34,4 +34,9 @@ public final class EventIds {
     public static String workflowId(String applicationId, String incarnation) {
         return "provisioning-" + applicationId + (incarnation == null ? "" : "-" + incarnation);
     }
+
+    /** The workflow id of the runs that remove a deleted incarnation from its environments. */
+    public static String deprovisioningWorkflowId(String applicationId, String incarnation) {
+        return "deprovisioning-" + applicationId + (incarnation == null ? "" : "-" + incarnation);
+    }
 }

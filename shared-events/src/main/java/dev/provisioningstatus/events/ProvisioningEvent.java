@@ -5,18 +5,24 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What the worker publishes on {@code provisioning.events} about one provisioning attempt, or about
- * a request it refused ({@link ProvisioningRequestRejected}: no attempt was made).
+ * a request it refused ({@link ProvisioningRequestRejected}: no attempt was made), or about removing a
+ * deleted application from its environments ({@link DeprovisioningStarted},
+ * {@link EnvironmentDeprovisioningResult}, {@link DeprovisioningFinished}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(ProvisioningStarted.class),
         @JsonSubTypes.Type(EnvironmentProvisioningResult.class),
         @JsonSubTypes.Type(ProvisioningFinished.class),
-        @JsonSubTypes.Type(ProvisioningRequestRejected.class)
+        @JsonSubTypes.Type(ProvisioningRequestRejected.class),
+        @JsonSubTypes.Type(DeprovisioningStarted.class),
+        @JsonSubTypes.Type(EnvironmentDeprovisioningResult.class),
+        @JsonSubTypes.Type(DeprovisioningFinished.class)
 })
 public sealed interface ProvisioningEvent extends ContractEvent
         permits ProvisioningStarted, EnvironmentProvisioningResult, ProvisioningFinished,
-        ProvisioningRequestRejected {
+        ProvisioningRequestRejected, DeprovisioningStarted, EnvironmentDeprovisioningResult,
+        DeprovisioningFinished {
 
     String workflowId();
 

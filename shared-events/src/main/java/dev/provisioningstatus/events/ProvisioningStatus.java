@@ -6,7 +6,11 @@ import java.util.Locale;
 
 /** Overall provisioning status of an application, as docs/architecture.md, "The view", defines it. */
 public enum ProvisioningStatus {
-    PENDING, IN_PROGRESS, COMPLETED, PARTIAL, FAILED;
+    PENDING, IN_PROGRESS, COMPLETED, PARTIAL, FAILED,
+    /** The application was deleted and its environments are being cleaned; the view goes once all are. */
+    DEPROVISIONING,
+    /** The application was deleted, and removing it from some environment failed: deleting again retries. */
+    DEPROVISIONING_FAILED;
 
     @JsonValue
     public String id() {
@@ -26,6 +30,11 @@ public enum ProvisioningStatus {
     /** Whether the application needs attention: anything but {@link #COMPLETED}. */
     public boolean hasIssues() {
         return this != COMPLETED;
+    }
+
+    /** Whether the application was deleted and is being, or failed to be, removed from its environments. */
+    public boolean isDeprovisioning() {
+        return this == DEPROVISIONING || this == DEPROVISIONING_FAILED;
     }
 
     /** Whether a retry may be requested: only after a run ended with failures. */

@@ -64,6 +64,23 @@ final class SampleEvents {
                             "Provisioning", null, false, null, 1, T0.plusSeconds(2), List.of())),
             INCARNATION);
 
+    static final String DEPROVISIONING_WORKFLOW = EventIds.deprovisioningWorkflowId(APP, INCARNATION);
+
+    /** The application was deleted an hour later; stage is down while its virtual clusters are removed. */
+    static final DeprovisioningStarted DEPROVISIONING_STARTED = DeprovisioningStarted.of(APP, INCARNATION,
+            DEPROVISIONING_WORKFLOW, 1, List.of(Environment.DEV, Environment.STAGE, Environment.PROD),
+            T0.plusSeconds(3601));
+
+    static final EnvironmentDeprovisioningResult DEV_DEPROVISIONED = EnvironmentDeprovisioningResult.deprovisioned(
+            APP, INCARNATION, DEPROVISIONING_WORKFLOW, 1, Environment.DEV, T0.plusSeconds(3602));
+
+    static final EnvironmentDeprovisioningResult STAGE_DEPROVISIONING_FAILED = EnvironmentDeprovisioningResult.failed(
+            APP, INCARNATION, DEPROVISIONING_WORKFLOW, 1, Environment.STAGE, FailureReason.ConnectionRefused,
+            STAGE_FAILED.errorDetail(), true, T0.plusSeconds(3602));
+
+    static final DeprovisioningFinished DEPROVISIONING_FINISHED = DeprovisioningFinished.of(APP, INCARNATION,
+            DEPROVISIONING_WORKFLOW, 1, false, T0.plusSeconds(3603));
+
     /** Golden file name (without extension) → the instance it must equal. */
     static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.ofEntries(
             Map.entry("ApplicationRegistered", REGISTERED),
@@ -74,7 +91,11 @@ final class SampleEvents {
             Map.entry("EnvironmentProvisioningResult.failed", STAGE_FAILED),
             Map.entry("ProvisioningFinished", FINISHED),
             Map.entry("ProvisioningRequestRejected", REJECTED),
-            Map.entry("ApplicationProvisioningView", VIEW));
+            Map.entry("ApplicationProvisioningView", VIEW),
+            Map.entry("DeprovisioningStarted", DEPROVISIONING_STARTED),
+            Map.entry("EnvironmentDeprovisioningResult.deprovisioned", DEV_DEPROVISIONED),
+            Map.entry("EnvironmentDeprovisioningResult.failed", STAGE_DEPROVISIONING_FAILED),
+            Map.entry("DeprovisioningFinished", DEPROVISIONING_FINISHED));
 
     private SampleEvents() {
     }

@@ -1,11 +1,15 @@
 package dev.provisioningstatus.statusview;
 
 import dev.provisioningstatus.events.ApplicationRegistered;
+import dev.provisioningstatus.events.DeprovisioningFinished;
+import dev.provisioningstatus.events.DeprovisioningStarted;
+import dev.provisioningstatus.events.EnvironmentDeprovisioningResult;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.events.FailureReason;
 import dev.provisioningstatus.events.ProvisionRequested;
+import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
 import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
@@ -13,6 +17,7 @@ import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Trigger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -102,5 +107,41 @@ public final class ProvisioningFixtures {
 
     public ProvisioningFinished finished(int attempt, ProvisioningStatus status, int seconds) {
         return ProvisioningFinished.of(applicationId, incarnation(), workflowId(), attempt, status, at(seconds));
+    }
+
+    public String deprovisioningWorkflowId() {
+        return EventIds.deprovisioningWorkflowId(applicationId, incarnation());
+    }
+
+    public DeprovisioningStarted deprovisioningStarted(int attempt, List<Environment> environments, int seconds) {
+        return DeprovisioningStarted.of(applicationId, incarnation(), deprovisioningWorkflowId(), attempt,
+                environments, at(seconds));
+    }
+
+    public EnvironmentDeprovisioningResult deprovisioned(int attempt, Environment environment, int seconds) {
+        return EnvironmentDeprovisioningResult.deprovisioned(applicationId, incarnation(), deprovisioningWorkflowId(),
+                attempt, environment, at(seconds));
+    }
+
+    public EnvironmentDeprovisioningResult deprovisioningFailed(int attempt, Environment environment,
+            FailureReason reason, int seconds) {
+        return EnvironmentDeprovisioningResult.failed(applicationId, incarnation(), deprovisioningWorkflowId(),
+                attempt, environment, reason, CONNECTION_REFUSED_DETAIL, true, at(seconds));
+    }
+
+    public DeprovisioningFinished deprovisioningFinished(int attempt, boolean clean, int seconds) {
+        return DeprovisioningFinished.of(applicationId, incarnation(), deprovisioningWorkflowId(), attempt, clean,
+                at(seconds));
+    }
+
+    /** Every event of one deprovisioning attempt that cleans all of {@code environments}, from {@code seconds} on. */
+    public List<ProvisioningEvent> cleanDeprovisioning(int attempt, List<Environment> environments, int seconds) {
+        List<ProvisioningEvent> events = new ArrayList<>();
+        events.add(deprovisioningStarted(attempt, environments, seconds));
+        for (Environment environment : environments) {
+            events.add(deprovisioned(attempt, environment, seconds + 1));
+        }
+        events.add(deprovisioningFinished(attempt, true, seconds + 2));
+        return events;
     }
 }

@@ -17,6 +17,8 @@ public final class ApplicationViewRedactor {
     static final String SUCCEEDED_MESSAGE = "Provisioned successfully";
     static final String IN_PROGRESS_MESSAGE = "Provisioning";
     static final String PENDING_MESSAGE = "Waiting to be provisioned";
+    static final String DEPROVISIONING_MESSAGE = "Deprovisioning";
+    static final String DEPROVISIONED_MESSAGE = "Deprovisioned";
 
     /** The application as {@code detail} allows: a {@link ModerateApplication} or the view itself. */
     public Object render(ApplicationProvisioningView view, Detail detail) {
@@ -46,6 +48,8 @@ public final class ApplicationViewRedactor {
             case SUCCEEDED -> SUCCEEDED_MESSAGE;
             case IN_PROGRESS -> IN_PROGRESS_MESSAGE;
             case PENDING -> PENDING_MESSAGE;
+            case DEPROVISIONING -> DEPROVISIONING_MESSAGE;
+            case DEPROVISIONED -> DEPROVISIONED_MESSAGE;
         };
     }
 

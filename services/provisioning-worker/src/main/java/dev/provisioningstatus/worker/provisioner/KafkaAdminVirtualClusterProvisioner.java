@@ -18,13 +18,17 @@ import org.apache.kafka.clients.admin.AlterClientQuotasOptions;
 import org.apache.kafka.clients.admin.CreateAclsOptions;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DeleteAclsOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
@@ -34,6 +38,7 @@ import org.apache.kafka.common.quota.ClientQuotaAlteration;
 import org.apache.kafka.common.quota.ClientQuotaEntity;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -44,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * Provisions a virtual cluster with Kafka's own Admin API on the environment's cluster: a
  * compacted registry topic with the application's entry, prefixed ACLs for the application's
  * principal on its topics and groups (when the cluster has an authorizer) and client quotas.
- * Every step is an upsert, so running it again changes nothing.
+ * Every step is an upsert, so running it again changes nothing. Deprovisioning removes the same three
+ * things (ACLs, quotas, registry entry with a tombstone); removing what is already gone changes nothing.
  */
 public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvisioner {
 
@@ -78,6 +84,87 @@ public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvis
             throw FailureClassifier.classify(context, e);
         } catch (Exception e) {
             throw FailureClassifier.classify(context, e);
+        }
+    }
+
+    @Override
+    public void deprovision(VirtualClusterRequest request) {
+        EnvironmentClusters.Cluster cluster = clusters.of(request.environment()).orElseThrow(() ->
+                new ProvisioningException(FailureReason.ClusterNotConfigured, false,
+                        "No Kafka cluster is configured for environment '" + request.environment().id()
+                                + "' (provisioning.environments." + request.environment().id() + ".bootstrap-servers)",
+                        null));
+        String context = "Deprovisioning virtual cluster " + request.virtualClusterId() + " on the "
+                + request.environment().id() + " cluster at " + cluster.bootstrapServers() + " failed";
+        try {
+            probe(cluster.bootstrapServers());
+            deprovisionOn(cluster, request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FailureClassifier.classify(context, e);
+        } catch (Exception e) {
+            throw FailureClassifier.classify(context, e);
+        }
+    }
+
+    /** ACLs first: once they are gone the principal can do nothing, whatever else is still left. */
+    private void deprovisionOn(EnvironmentClusters.Cluster cluster, VirtualClusterRequest request)
+            throws ExecutionException, InterruptedException {
+        Admin admin = Admin.create(adminConfig(cluster));
+        try {
+            boolean aclsRemoved = revokeAcls(admin, request);
+            removeQuotas(admin, request);
+            boolean registered = admin.listTopics(new ListTopicsOptions().timeoutMs(apiTimeoutMs())).names().get()
+                    .contains(properties.registryTopic());
+            if (registered) {
+                deregister(cluster, request.virtualClusterId());
+            }
+            log.info("Deprovisioned virtual cluster {} (ACLs {}, registry entry {})", request.virtualClusterId(),
+                    aclsRemoved ? "revoked" : "none: the cluster has no authorizer",
+                    registered ? "removed" : "none: no registry topic");
+        } finally {
+            admin.close(properties.apiTimeout());
+        }
+    }
+
+    /** Deletes every ACL of the principal on its prefixes; false when the cluster has no authorizer. */
+    private boolean revokeAcls(Admin admin, VirtualClusterRequest request)
+            throws ExecutionException, InterruptedException {
+        String principal = "User:" + request.principalName();
+        List<AclBindingFilter> filters = new ArrayList<>();
+        for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP)) {
+            filters.add(new AclBindingFilter(
+                    new ResourcePatternFilter(type, request.resourcePrefix(), PatternType.PREFIXED),
+                    new AccessControlEntryFilter(principal, null, AclOperation.ANY, AclPermissionType.ANY)));
+        }
+        try {
+            admin.deleteAcls(filters, new DeleteAclsOptions().timeoutMs(apiTimeoutMs())).all().get();
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SecurityDisabledException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** A quota set to {@code null} is removed; removing one that is not set changes nothing. */
+    private void removeQuotas(Admin admin, VirtualClusterRequest request)
+            throws ExecutionException, InterruptedException {
+        List<ClientQuotaAlteration.Op> ops = new ArrayList<>();
+        for (String key : List.of("producer_byte_rate", "consumer_byte_rate", "request_percentage")) {
+            ops.add(new ClientQuotaAlteration.Op(key, null));
+        }
+        ClientQuotaEntity principal = new ClientQuotaEntity(Map.of(ClientQuotaEntity.USER, request.principalName()));
+        admin.alterClientQuotas(List.of(new ClientQuotaAlteration(principal, ops)),
+                new AlterClientQuotasOptions().timeoutMs(apiTimeoutMs())).all().get();
+    }
+
+    /** A tombstone for the entry: compaction drops it, readers of the registry see the cluster gone. */
+    private void deregister(EnvironmentClusters.Cluster cluster, String virtualClusterId)
+            throws ExecutionException, InterruptedException {
+        try (KafkaProducer<String, String> producer = registryProducer(cluster)) {
+            producer.send(new ProducerRecord<>(properties.registryTopic(), virtualClusterId, null)).get();
         }
     }
 
@@ -183,6 +270,13 @@ public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvis
 
     private void register(EnvironmentClusters.Cluster cluster, RegistryEntry entry)
             throws ExecutionException, InterruptedException {
+        try (KafkaProducer<String, String> producer = registryProducer(cluster)) {
+            producer.send(new ProducerRecord<>(properties.registryTopic(), entry.virtualClusterId(),
+                    EventJson.MAPPER.writeValueAsString(entry))).get();
+        }
+    }
+
+    private KafkaProducer<String, String> registryProducer(EnvironmentClusters.Cluster cluster) {
         Map<String, Object> config = clientConfig(cluster);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -190,11 +284,7 @@ public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvis
         // Bounds the send future too: Kafka completes it, one way or the other, within the delivery timeout.
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, apiTimeoutMs() + requestTimeoutMs());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(properties.registryTopic(), entry.virtualClusterId(),
-                    EventJson.MAPPER.writeValueAsString(entry))).get();
-        }
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     private Map<String, Object> adminConfig(EnvironmentClusters.Cluster cluster) {

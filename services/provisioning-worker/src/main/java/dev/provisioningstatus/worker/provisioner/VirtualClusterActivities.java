@@ -11,4 +11,7 @@ public interface VirtualClusterActivities {
      * {@link dev.provisioningstatus.events.FailureReason} name (see {@link EnvironmentFailure}).
      */
     VirtualCluster provisionVirtualCluster(VirtualClusterRequest request);
+
+    /** Removes one environment's virtual cluster of a deleted application; fails as provisioning does. */
+    void deprovisionVirtualCluster(VirtualClusterRequest request);
 }

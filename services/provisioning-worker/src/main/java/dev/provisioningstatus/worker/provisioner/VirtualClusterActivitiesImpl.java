@@ -23,4 +23,14 @@ public class VirtualClusterActivitiesImpl implements VirtualClusterActivities {
             throw EnvironmentFailure.toApplicationFailure(FailureClassifier.classify(context, e));
         }
     }
+
+    @Override
+    public void deprovisionVirtualCluster(VirtualClusterRequest request) {
+        try {
+            provisioner.deprovision(request);
+        } catch (RuntimeException e) {
+            String context = "Deprovisioning virtual cluster " + request.virtualClusterId() + " failed";
+            throw EnvironmentFailure.toApplicationFailure(FailureClassifier.classify(context, e));
+        }
+    }
 }

@@ -8,4 +8,10 @@ package dev.provisioningstatus.worker.provisioner;
 public interface VirtualClusterProvisioner {
 
     VirtualCluster provision(VirtualClusterRequest request);
+
+    /**
+     * Removes what {@link #provision} created for the application in one environment: its ACLs, its
+     * quotas and its registry entry. Removing what is not there is no failure, so this is idempotent too.
+     */
+    void deprovision(VirtualClusterRequest request);
 }

@@ -1,5 +1,8 @@
 package dev.provisioningstatus.worker.publishing;
 
+import dev.provisioningstatus.events.DeprovisioningFinished;
+import dev.provisioningstatus.events.DeprovisioningStarted;
+import dev.provisioningstatus.events.EnvironmentDeprovisioningResult;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.ProvisioningFinished;
 import dev.provisioningstatus.events.ProvisioningStarted;
@@ -18,4 +21,10 @@ public interface EventPublishingActivities {
     void publishResult(EnvironmentProvisioningResult event);
 
     void publishFinished(ProvisioningFinished event);
+
+    void publishDeprovisioningStarted(DeprovisioningStarted event);
+
+    void publishDeprovisioningResult(EnvironmentDeprovisioningResult event);
+
+    void publishDeprovisioningFinished(DeprovisioningFinished event);
 }

@@ -1,5 +1,8 @@
 package dev.provisioningstatus.worker.publishing;
 
+import dev.provisioningstatus.events.DeprovisioningFinished;
+import dev.provisioningstatus.events.DeprovisioningStarted;
+import dev.provisioningstatus.events.EnvironmentDeprovisioningResult;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
@@ -44,6 +47,21 @@ public class KafkaEventPublisher implements EventPublishingActivities, Rejection
 
     @Override
     public void publishFinished(ProvisioningFinished event) {
+        publish(event);
+    }
+
+    @Override
+    public void publishDeprovisioningStarted(DeprovisioningStarted event) {
+        publish(event);
+    }
+
+    @Override
+    public void publishDeprovisioningResult(EnvironmentDeprovisioningResult event) {
+        publish(event);
+    }
+
+    @Override
+    public void publishDeprovisioningFinished(DeprovisioningFinished event) {
         publish(event);
     }
 

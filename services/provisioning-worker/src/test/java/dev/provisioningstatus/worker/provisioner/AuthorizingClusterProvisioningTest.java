@@ -12,14 +12,25 @@ import dev.provisioningstatus.testsupport.AuthorizingKafkaBroker;
 import dev.provisioningstatus.worker.fixtures.ProvisionedState;
 import dev.provisioningstatus.worker.fixtures.Provisioners;
 import io.temporal.failure.ApplicationFailure;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,12 +45,16 @@ class AuthorizingClusterProvisioningTest {
     private static final String PROVISIONER = "provisioner";
     private static final String BYSTANDER = "bystander";
     private static final String OPERATOR = "operator";
+    /** An application whose clients authenticate to the cluster: its principal is a user of the broker. */
+    private static final String DELETED_APPLICATION = "deleted-app";
+    private static final String DELETED_PRINCIPAL = "acme." + DELETED_APPLICATION;
 
     private static AuthorizingKafkaBroker cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = AuthorizingKafkaBroker.builder().superUser(PROVISIONER).superUser(OPERATOR).user(BYSTANDER).start();
+        cluster = AuthorizingKafkaBroker.builder().superUser(PROVISIONER).superUser(OPERATOR).user(BYSTANDER)
+                .user(DELETED_PRINCIPAL).start();
     }
 
     @AfterAll
@@ -117,6 +132,55 @@ class AuthorizingClusterProvisioningTest {
         assertThat(state.acls()).isEmpty();
         assertThat(state.quotas()).isEmpty();
         assertThat(state.registryEntry()).isNull();
+    }
+
+    @Test
+    void deprovisioningRevokesEveryAclAndQuotaOfThePrincipalAndTwiceEqualsOnce() throws Exception {
+        KafkaAdminVirtualClusterProvisioner provisioner = provisionerAs(PROVISIONER);
+        VirtualClusterRequest request = request(Environment.PROD, newApplicationId("revoked"));
+        provisioner.provision(request);
+
+        provisioner.deprovision(request);
+        ProvisionedState afterFirst = stateOf(request);
+        provisioner.deprovision(request);
+
+        assertThat(afterFirst.acls()).isEmpty();
+        assertThat(afterFirst.quotas()).isEmpty();
+        assertThat(afterFirst.registryEntry()).isNull();
+        assertThat(stateOf(request)).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void afterDeprovisioningThePrincipalCanNoLongerProduceToItsPrefixedTopics() throws Exception {
+        KafkaAdminVirtualClusterProvisioner provisioner = provisionerAs(PROVISIONER);
+        VirtualClusterRequest request = request(Environment.PROD, DELETED_APPLICATION);
+        String topic = request.resourcePrefix() + "orders";
+        try (Admin operator = Admin.create(cluster.clientProperties(OPERATOR))) {
+            operator.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        provisioner.provision(request);
+        assertThat(produceAsTheApplication(topic)).isNull();
+
+        provisioner.deprovision(request);
+
+        assertThat(produceAsTheApplication(topic)).isInstanceOf(TopicAuthorizationException.class);
+    }
+
+    /** Produces one record as the application's principal: {@code null} when the broker took it, else why not. */
+    private static Throwable produceAsTheApplication(String topic) throws InterruptedException {
+        Map<String, Object> config = new HashMap<>(cluster.clientProperties(DELETED_PRINCIPAL));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "key", "value")).get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (KafkaException e) {
+            return e;
+        }
     }
 
     private static KafkaAdminVirtualClusterProvisioner provisionerAs(String user) {

@@ -50,6 +50,50 @@ class KafkaAdminVirtualClusterProvisionerTest {
     }
 
     @Test
+    void deprovisioningRemovesTheQuotasAndTheRegistryEntryAndTwiceEqualsOnce(KafkaBroker broker) throws Exception {
+        KafkaAdminVirtualClusterProvisioner provisioner =
+                Provisioners.withClusters(Map.of("dev", broker.bootstrapServers()));
+        VirtualClusterRequest request = request(Environment.DEV, newApplicationId("deprovisioned"));
+        provisioner.provision(request);
+
+        provisioner.deprovision(request);
+        ProvisionedState afterFirst = stateOf(broker, request);
+        provisioner.deprovision(request);
+        ProvisionedState afterSecond = stateOf(broker, request);
+
+        assertThat(afterFirst.quotas()).isEmpty();
+        assertThat(afterFirst.registryEntry()).isNull();
+        assertThat(afterFirst.acls()).isEmpty();
+        assertThat(afterSecond).isEqualTo(afterFirst);
+    }
+
+    @Test
+    void deprovisioningWhatWasNeverProvisionedChangesNothingAndSucceeds(KafkaBroker broker) throws Exception {
+        KafkaAdminVirtualClusterProvisioner provisioner =
+                Provisioners.withClusters(Map.of("dev", broker.bootstrapServers()));
+        VirtualClusterRequest request = request(Environment.DEV, newApplicationId("never"));
+
+        provisioner.deprovision(request);
+
+        ProvisionedState state = stateOf(broker, request);
+        assertThat(state.quotas()).isEmpty();
+        assertThat(state.registryEntry()).isNull();
+    }
+
+    @Test
+    void deprovisioningOnAClusterRefusingConnectionsFailsAsRetryableConnectionRefused() {
+        KafkaAdminVirtualClusterProvisioner provisioner =
+                Provisioners.withClusters(Map.of("stage", "127.0.0.1:" + Ports.closedPort()));
+
+        ProvisioningException failure = catchThrowableOfType(ProvisioningException.class,
+                () -> provisioner.deprovision(request(Environment.STAGE, newApplicationId("refused"))));
+
+        assertThat(failure.reason()).isEqualTo(FailureReason.ConnectionRefused);
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.detail()).startsWith("Deprovisioning virtual cluster");
+    }
+
+    @Test
     void aClusterRefusingConnectionsFailsAsRetryableConnectionRefused() {
         KafkaAdminVirtualClusterProvisioner provisioner =
                 Provisioners.withClusters(Map.of("stage", "127.0.0.1:" + Ports.closedPort()));

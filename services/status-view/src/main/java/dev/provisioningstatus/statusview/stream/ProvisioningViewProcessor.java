@@ -5,6 +5,7 @@ import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.FoldResult;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
 import io.micrometer.core.instrument.Counter;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -44,7 +45,7 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
     public void process(Record<String, FoldInput> record) {
         String applicationId = record.key();
         ApplicationFoldState before = store.get(applicationId);
-        FoldResult result = fold(before, record.value());
+        FoldResult result = fold(before, record.value(), record.timestamp());
         if (result.staleIncarnation()) {
             staleEvents.increment();
         }
@@ -80,13 +81,13 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
         }
     }
 
-    private FoldResult fold(ApplicationFoldState state, FoldInput input) {
+    private FoldResult fold(ApplicationFoldState state, FoldInput input, long timestamp) {
         if (input instanceof FoldInput.Registration registration) {
             return folder.register(state, registration.registered());
         }
         if (input instanceof FoldInput.Provisioning provisioning) {
             return folder.apply(state, provisioning.event());
         }
-        return folder.deregister(state);
+        return folder.deregister(state, Instant.ofEpochMilli(timestamp));
     }
 }

@@ -30,6 +30,7 @@ import java.util.List;
  *                              incarnations existed
  * @param retiredIncarnations   the incarnations deleted so far, oldest first, at most
  *                              {@link ProvisioningViewFolder#RETIRED_INCARNATIONS}: their events are stale
+ * @param deletion              set once the application was deleted, while its environments are being cleaned
  */
 public record ApplicationFoldState(
         String applicationId,
@@ -45,7 +46,8 @@ public record ApplicationFoldState(
         Instant updatedAt,
         long version,
         String incarnation,
-        List<String> retiredIncarnations) {
+        List<String> retiredIncarnations,
+        Deletion deletion) {
 
     public ApplicationFoldState {
         attemptEnvironments = attemptEnvironments == null ? List.of() : List.copyOf(attemptEnvironments);
@@ -56,7 +58,7 @@ public record ApplicationFoldState(
 
     public static ApplicationFoldState empty(String applicationId) {
         return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), null, 0, null, List.of());
+                List.of(), null, 0, null, List.of(), null);
     }
 
     /**
@@ -73,22 +75,43 @@ public record ApplicationFoldState(
      * {@code null} when there is nothing worth keeping.
      */
     ApplicationFoldState deleted(int retiredLimit) {
-        List<String> retired = new ArrayList<>(retiredIncarnations);
-        if (incarnation != null && !retired.contains(incarnation)) {
-            retired.add(incarnation);
-        }
-        List<String> bounded = retired.subList(Math.max(0, retired.size() - retiredLimit), retired.size());
-        if (version == 0 && bounded.isEmpty()) {
+        List<String> retired = retiring(incarnation, retiredLimit);
+        if (version == 0 && retired.isEmpty()) {
             return null;
         }
         return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), updatedAt, version, null, bounded);
+                List.of(), updatedAt, version, null, retired, null);
     }
 
-    /** A new incarnation begins: nothing of the previous one's progress stays, the version goes on. */
-    ApplicationFoldState reincarnated(String newIncarnation) {
+    /**
+     * A new incarnation begins: nothing of the previous one's progress stays, the version goes on, and a
+     * previous incarnation still being deleted is retired.
+     */
+    ApplicationFoldState reincarnated(String newIncarnation, int retiredLimit) {
+        List<String> retired = deletion == null ? retiredIncarnations : retiring(incarnation, retiredLimit);
         return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), updatedAt, version, newIncarnation, retiredIncarnations);
+                List.of(), updatedAt, version, newIncarnation, retired, null);
+    }
+
+    /** The application was deleted: its environments are to be cleaned, each waiting as {@code waiting} says. */
+    ApplicationFoldState deleting(List<EnvironmentCondition> waiting) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, waiting, recentEventIds, updatedAt,
+                version, incarnation, retiredIncarnations, Deletion.requested());
+    }
+
+    ApplicationFoldState withDeletion(Deletion newDeletion) {
+        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
+                version, incarnation, retiredIncarnations, newDeletion);
+    }
+
+    private List<String> retiring(String retiredIncarnation, int retiredLimit) {
+        List<String> retired = new ArrayList<>(retiredIncarnations);
+        if (retiredIncarnation != null && !retired.contains(retiredIncarnation)) {
+            retired.add(retiredIncarnation);
+        }
+        return retired.subList(Math.max(0, retired.size() - retiredLimit), retired.size());
     }
 
     /** The condition of {@code environment}, or {@code null} when no event has touched it. */
@@ -104,32 +127,32 @@ public record ApplicationFoldState(
     ApplicationFoldState adopting(String eventIncarnation) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version, eventIncarnation, retiredIncarnations);
+                version, eventIncarnation, retiredIncarnations, deletion);
     }
 
     ApplicationFoldState withRegistration(ApplicationRegistered newRegistration) {
         return new ApplicationFoldState(applicationId, newRegistration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations);
+                version, incarnation, retiredIncarnations, deletion);
     }
 
     /** A newer attempt replaces the attempt progress; conditions stay until that attempt's events replace them. */
     ApplicationFoldState beginningAttempt(int newAttempt, String newWorkflowId, Instant firstEventAt) {
         return new ApplicationFoldState(applicationId, registration, newWorkflowId, newAttempt, firstEventAt, false,
                 List.of(), null, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations);
+                retiredIncarnations, deletion);
     }
 
     ApplicationFoldState started(List<Environment> environments, Instant startedAt) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, startedAt, true,
                 environments, attemptFinishedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations);
+                retiredIncarnations, deletion);
     }
 
     ApplicationFoldState finished(ProvisioningStatus reportedStatus) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, reportedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations);
+                retiredIncarnations, deletion);
     }
 
     ApplicationFoldState withCondition(EnvironmentCondition condition) {
@@ -138,7 +161,7 @@ public record ApplicationFoldState(
         replaced.add(condition);
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, replaced, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations);
+                version, incarnation, retiredIncarnations, deletion);
     }
 
     ApplicationFoldState remembering(String eventId, int limit) {
@@ -147,7 +170,7 @@ public record ApplicationFoldState(
         List<String> bounded = ids.subList(Math.max(0, ids.size() - limit), ids.size());
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, bounded, updatedAt, version, incarnation,
-                retiredIncarnations);
+                retiredIncarnations, deletion);
     }
 
     /** Event time moves {@code updatedAt} forward only, so a late event never makes the view look older. */
@@ -155,12 +178,12 @@ public record ApplicationFoldState(
         Instant latest = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, latest,
-                version, incarnation, retiredIncarnations);
+                version, incarnation, retiredIncarnations, deletion);
     }
 
     ApplicationFoldState publishedAs(long newVersion) {
         return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
                 attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                newVersion, incarnation, retiredIncarnations);
+                newVersion, incarnation, retiredIncarnations, deletion);
     }
 }

@@ -3,6 +3,9 @@ package dev.provisioningstatus.statusview.view;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.AttemptRecord;
+import dev.provisioningstatus.events.DeprovisioningFinished;
+import dev.provisioningstatus.events.DeprovisioningStarted;
+import dev.provisioningstatus.events.EnvironmentDeprovisioningResult;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentCondition;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
@@ -14,6 +17,7 @@ import dev.provisioningstatus.events.ProvisioningFinished;
 import dev.provisioningstatus.events.ProvisioningRequestRejected;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,6 +48,10 @@ import java.util.stream.Collectors;
  *       one, or of a deleted one, is stale: it changes nothing and is reported as such. Deleting keeps a
  *       small marker (the last version and the deleted incarnations), so versions keep rising across a
  *       deletion and a new registration, and late events of the deleted incarnation leave nothing behind.</li>
+ *   <li>Deletion: a deleted application is {@code deprovisioning} while the worker removes it from its
+ *       environments (each condition {@code deprovisioning}, then {@code deprovisioned} or {@code failed}),
+ *       {@code deprovisioning_failed} once an attempt ended with a failure; its view is tombstoned only
+ *       when every environment is {@code deprovisioned}.</li>
  * </ul>
  */
 public final class ProvisioningViewFolder {
@@ -64,30 +72,40 @@ public final class ProvisioningViewFolder {
     public static final int RETIRED_INCARNATIONS = 16;
 
     static final String IN_PROGRESS_MESSAGE = "Provisioning";
+    static final String WAITING_FOR_DEPROVISIONING_MESSAGE = "Waiting to be deprovisioned";
+    static final String DEPROVISIONING_MESSAGE = "Deprovisioning";
 
     public FoldResult register(ApplicationFoldState state, ApplicationRegistered registration) {
         ApplicationFoldState current = state != null ? state : ApplicationFoldState.empty(registration.applicationId());
         ApplicationFoldState incarnated = current;
-        if (current.registration() == null && !registration.incarnation().equals(current.incarnation())) {
-            // Nothing lives under this id (never registered, or deleted): the registration starts an
-            // incarnation. Early events of this very incarnation stay; anything else is not its progress.
-            incarnated = current.reincarnated(registration.incarnation());
+        boolean nothingLives = current.registration() == null || current.deletion() != null;
+        if (nothingLives && !registration.incarnation().equals(current.incarnation())) {
+            // Nothing lives under this id (never registered, deleted, or being deleted): the registration starts
+            // an incarnation. Early events of this very incarnation stay; anything else is not its progress.
+            incarnated = current.reincarnated(registration.incarnation(), RETIRED_INCARNATIONS);
         }
         return settle(current, incarnated.withRegistration(registration).touchedAt(registration.occurredAt()));
     }
 
     /**
-     * The application was deleted: a tombstone replaces its view if one is published, and a marker of
-     * the deletion stays (see {@link ApplicationFoldState#deleted}).
+     * The application was deleted ({@code at}: the tombstone's time). A registered application becomes
+     * {@code deprovisioning}, every environment waiting to be cleaned; its view goes once every environment
+     * is clean (see {@link #apply}). One never registered leaves only a marker. Deleting again while the
+     * environments are being cleaned changes nothing here: it asks the worker to try again, and the view
+     * follows the worker's events.
      */
-    public FoldResult deregister(ApplicationFoldState state) {
-        if (state == null || state.isDeletedMarker()) {
+    public FoldResult deregister(ApplicationFoldState state, Instant at) {
+        if (state == null || state.isDeletedMarker() || state.deletion() != null) {
             return FoldResult.keep(state);
         }
-        ApplicationFoldState marker = state.deleted(RETIRED_INCARNATIONS);
-        return state.registration() != null && state.version() > 0
-                ? FoldResult.tombstone(marker, view(state).status())
-                : FoldResult.keep(marker);
+        if (state.registration() == null) {
+            return FoldResult.keep(state.deleted(RETIRED_INCARNATIONS));
+        }
+        List<EnvironmentCondition> waiting = state.registration().environments().stream()
+                .map(environment -> new EnvironmentCondition(environment, EnvironmentStatus.DEPROVISIONING, null,
+                        WAITING_FOR_DEPROVISIONING_MESSAGE, null, false, null, 0, at, List.of()))
+                .toList();
+        return settle(state, state.deleting(waiting).touchedAt(at));
     }
 
     public FoldResult apply(ApplicationFoldState state, ProvisioningEvent event) {
@@ -105,7 +123,18 @@ public final class ProvisioningViewFolder {
         if (!folded.equals(current)) {
             folded = folded.touchedAt(event.occurredAt());
         }
+        if (folded.deletion() != null && everyEnvironmentClean(folded)) {
+            ApplicationFoldState marker = folded.deleted(RETIRED_INCARNATIONS);
+            return folded.version() > 0 ? FoldResult.tombstone(marker, view(current).status())
+                    : FoldResult.keep(marker);
+        }
         return settle(current, folded.remembering(event.eventId(), RECENT_EVENT_IDS));
+    }
+
+    private static boolean everyEnvironmentClean(ApplicationFoldState state) {
+        return state.registration() != null && state.registration().environments().stream()
+                .map(state::condition)
+                .allMatch(c -> c != null && c.status() == EnvironmentStatus.DEPROVISIONED);
     }
 
     /**
@@ -162,6 +191,16 @@ public final class ProvisioningViewFolder {
             // No attempt was made and the running one goes on: the view has nothing to change.
             return state;
         }
+        boolean deprovisioningEvent = event instanceof DeprovisioningStarted
+                || event instanceof EnvironmentDeprovisioningResult || event instanceof DeprovisioningFinished;
+        if (deprovisioningEvent != (state.deletion() != null)) {
+            // Provisioning of a deleted application is over, whatever is still reported; deprovisioning
+            // reported for an application that was not deleted has nothing to clean in its view.
+            return state;
+        }
+        if (deprovisioningEvent) {
+            return deprovision(state, event);
+        }
         ApplicationFoldState current = event.attempt() > state.attempt()
                 ? state.beginningAttempt(event.attempt(), event.workflowId(), event.occurredAt())
                 : state;
@@ -214,6 +253,51 @@ public final class ProvisioningViewFolder {
         return state.finished(finished.status());
     }
 
+    private ApplicationFoldState deprovision(ApplicationFoldState state, ProvisioningEvent event) {
+        Deletion deletion = state.deletion();
+        if (event.attempt() < deletion.attempt()) {
+            return state;
+        }
+        ApplicationFoldState current = event.attempt() > deletion.attempt()
+                ? state.withDeletion(new Deletion(event.attempt(), false))
+                : state;
+        if (event instanceof DeprovisioningStarted started) {
+            for (Environment environment : started.environments()) {
+                EnvironmentCondition condition = current.condition(environment);
+                if (condition == null || condition.attempt() < started.attempt()) {
+                    current = current.withCondition(new EnvironmentCondition(environment,
+                            EnvironmentStatus.DEPROVISIONING, null, DEPROVISIONING_MESSAGE, null, false, null,
+                            started.attempt(), started.occurredAt(), List.of()));
+                }
+            }
+            return current;
+        }
+        if (event instanceof EnvironmentDeprovisioningResult result) {
+            EnvironmentCondition condition = current.condition(result.environment());
+            if (condition != null && (condition.attempt() > result.attempt()
+                    || condition.attempt() == result.attempt() && isDeprovisioningOutcome(condition.status()))) {
+                return current;
+            }
+            return current.withCondition(new EnvironmentCondition(result.environment(), result.status(),
+                    result.reason(), result.message(), ErrorDetail.cap(result.errorDetail()), result.retryable(),
+                    null, result.attempt(), result.occurredAt(), List.of()));
+        }
+        return current.withDeletion(new Deletion(current.deletion().attempt(), true));
+    }
+
+    private static boolean isDeprovisioningOutcome(EnvironmentStatus status) {
+        return status == EnvironmentStatus.DEPROVISIONED || status == EnvironmentStatus.FAILED;
+    }
+
+    private static ProvisioningStatus deprovisioningStatus(ApplicationFoldState state,
+            List<EnvironmentCondition> environments) {
+        Deletion deletion = state.deletion();
+        boolean attemptOver = deletion.attemptFinished() || deletion.attempt() > 0 && environments.stream()
+                .allMatch(c -> c.attempt() == deletion.attempt() && isDeprovisioningOutcome(c.status()));
+        return attemptOver && count(environments, EnvironmentStatus.FAILED) > 0
+                ? ProvisioningStatus.DEPROVISIONING_FAILED : ProvisioningStatus.DEPROVISIONING;
+    }
+
     /** The history a condition of {@code attempt} starts with, given the condition it replaces. */
     private static List<AttemptRecord> historyBefore(int attempt, EnvironmentCondition replaced) {
         if (replaced == null) {
@@ -230,6 +314,9 @@ public final class ProvisioningViewFolder {
     }
 
     private static ProvisioningStatus status(ApplicationFoldState state, List<EnvironmentCondition> environments) {
+        if (state.deletion() != null) {
+            return deprovisioningStatus(state, environments);
+        }
         if (state.attempt() == 0) {
             return ProvisioningStatus.PENDING;
         }

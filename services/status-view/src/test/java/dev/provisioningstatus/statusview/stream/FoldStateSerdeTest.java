@@ -6,6 +6,7 @@ import static dev.provisioningstatus.events.FailureReason.ConnectionRefused;
 import static dev.provisioningstatus.statusview.ProvisioningFixtures.ALL_ENVIRONMENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.statusview.ProvisioningFixtures;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
@@ -36,7 +37,12 @@ class FoldStateSerdeTest {
     @Test
     void theMarkerOfADeletedApplicationReadsBackAsItWasWritten() {
         ApplicationFoldState state = folder.register(null, app.registered(ALL_ENVIRONMENTS)).state();
-        ApplicationFoldState marker = folder.deregister(state).state();
+        state = folder.deregister(state, ProvisioningFixtures.at(50)).state();
+        for (ProvisioningEvent event : app.cleanDeprovisioning(1, ALL_ENVIRONMENTS, 51)) {
+            state = folder.apply(state, event).state();
+        }
+        ApplicationFoldState marker = state;
+        assertThat(marker.isDeletedMarker()).isTrue();
 
         byte[] stored = serde.serializer().serialize("changelog", marker);
 

@@ -221,15 +221,27 @@ class ProvisioningStatusTopologyTest {
     }
 
     @Test
-    void applicationTombstonePublishesATombstone() {
+    void applicationTombstonePublishesADeprovisioningView() {
         register();
         status.readValuesToList();
 
         applications.pipeInput(app.applicationId(), null);
 
-        TestRecord<String, ApplicationProvisioningView> record = status.readRecord();
-        assertThat(record.key()).isEqualTo(app.applicationId());
-        assertThat(record.value()).isNull();
+        assertThat(onlyView().status()).isEqualTo(ProvisioningStatus.DEPROVISIONING);
+    }
+
+    @Test
+    void theViewIsTombstonedOnceEveryEnvironmentIsDeprovisioned() {
+        register();
+        applications.pipeInput(app.applicationId(), null);
+        status.readValuesToList();
+
+        send(app.cleanDeprovisioning(1, ALL_ENVIRONMENTS, 51).toArray(ProvisioningEvent[]::new));
+
+        List<TestRecord<String, ApplicationProvisioningView>> records = status.readRecordsToList();
+        TestRecord<String, ApplicationProvisioningView> last = records.get(records.size() - 1);
+        assertThat(last.key()).isEqualTo(app.applicationId());
+        assertThat(last.value()).isNull();
     }
 
     @Test
@@ -237,43 +249,46 @@ class ProvisioningStatusTopologyTest {
         register();
         send(app.started(1, ALL_ENVIRONMENTS, 2), app.succeeded(1, DEV, 3));
 
-        applications.pipeInput(app.applicationId(), null);
+        deleteAndClean(app);
 
         ApplicationFoldState marker = driver.<String, ApplicationFoldState>getKeyValueStore(
                 ProvisioningStatusTopology.STATE_STORE).get(app.applicationId());
         assertThat(marker.isDeletedMarker()).isTrue();
         assertThat(marker.conditions()).isEmpty();
-        assertThat(marker.version()).isEqualTo(3);
+        assertThat(marker.registration()).isNull();
     }
 
     @Test
     void eventsOfADeletedIncarnationPublishNothingAndAreCountedAsStale() {
         register();
         send(app.started(1, ALL_ENVIRONMENTS, 2));
-        applications.pipeInput(app.applicationId(), null);
+        deleteAndClean(app);
         status.readValuesToList();
+        double staleBefore = staleEvents();
 
         send(app.succeeded(1, DEV, 3), app.finished(1, ProvisioningStatus.PARTIAL, 4));
 
         assertThat(status.isEmpty()).isTrue();
-        assertThat(meters.counter(ProvisioningStatusTopology.STALE_EVENTS_COUNTER, "reason", "incarnation").count())
-                .isEqualTo(2);
+        assertThat(staleEvents() - staleBefore).isEqualTo(2);
     }
 
     @Test
     void versionsKeepRisingAcrossDeletionAndANewRegistration() {
         register();
         send(app.started(1, ALL_ENVIRONMENTS, 2));
-        applications.pipeInput(app.applicationId(), null);
+        deleteAndClean(app);
         ProvisioningFixtures again = app.reRegisteredAt(100);
 
         applications.pipeInput(app.applicationId(), again.registered(ALL_ENVIRONMENTS));
         send(again.started(1, ALL_ENVIRONMENTS, 101));
 
         List<ApplicationProvisioningView> views = status.readValuesToList();
-        assertThat(views).extracting(view -> view == null ? null : view.version())
-                .containsExactly(1L, 2L, null, 3L, 4L);
-        assertThat(views.get(3).incarnation()).isEqualTo(again.incarnation());
+        List<Long> versions = views.stream().filter(Objects::nonNull).map(ApplicationProvisioningView::version)
+                .toList();
+        assertThat(versions).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+        assertThat(versions.get(versions.size() - 1)).isEqualTo(versions.size());
+        assertThat(views).containsNull();
+        assertThat(views.get(views.size() - 1).incarnation()).isEqualTo(again.incarnation());
         assertThat(views.stream().filter(Objects::nonNull).map(ApplicationProvisioningView::eventId))
                 .doesNotHaveDuplicates();
     }
@@ -453,6 +468,15 @@ class ProvisioningStatusTopologyTest {
 
         assertThat(deadLetters.getQueueSize()).isEqualTo(1);
         assertThat(onlyView().status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
+    }
+
+    private double staleEvents() {
+        return meters.counter(ProvisioningStatusTopology.STALE_EVENTS_COUNTER, "reason", "incarnation").count();
+    }
+
+    private void deleteAndClean(ProvisioningFixtures incarnation) {
+        applications.pipeInput(incarnation.applicationId(), null);
+        send(incarnation.cleanDeprovisioning(1, ALL_ENVIRONMENTS, 51).toArray(ProvisioningEvent[]::new));
     }
 
     private void register() {

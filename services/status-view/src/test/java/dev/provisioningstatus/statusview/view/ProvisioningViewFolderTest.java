@@ -488,33 +488,106 @@ class ProvisioningViewFolderTest {
     }
 
     @Test
-    void deletionPublishesATombstoneAndKeepsOnlyTheLastVersionAndTheDeletedIncarnation() {
-        register(app.registered(ALL_ENVIRONMENTS));
-        apply(app.started(1, ALL_ENVIRONMENTS, 2));
+    void deletionMakesTheApplicationDeprovisioningWithEveryEnvironmentWaiting() {
+        register(app.registered(List.of(DEV, STAGE)));
+        apply(app.started(1, List.of(DEV, STAGE), 2), app.succeeded(1, DEV, 3));
 
-        FoldResult deleted = folder.deregister(state);
+        FoldResult deleted = remember(folder.deregister(state, at(50)));
 
-        assertThat(deleted.publication()).isEqualTo(Publication.TOMBSTONE);
-        assertThat(deleted.state()).isEqualTo(new ApplicationFoldState(ProvisioningFixtures.APP, null, null, 0, null,
-                false, List.of(), null, List.of(), List.of(), at(2), 2, null, List.of(app.incarnation())));
+        assertThat(deleted.publication()).isEqualTo(Publication.VIEW);
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.DEPROVISIONING);
+        assertThat(published.environments()).extracting(EnvironmentCondition::status)
+                .containsOnly(EnvironmentStatus.DEPROVISIONING);
+        assertThat(published.updatedAt()).isEqualTo(at(50));
     }
 
     @Test
-    void deletionOfAnApplicationNeverPublishedPublishesNothing() {
+    void theViewIsTombstonedOnlyOnceEveryEnvironmentIsDeprovisioned() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state, at(50)));
+
+        FoldResult devAndStage = apply(app.deprovisioningStarted(1, ALL_ENVIRONMENTS, 51),
+                app.deprovisioned(1, DEV, 52), app.deprovisioned(1, STAGE, 53));
+        FoldResult prod = apply(app.deprovisioned(1, PROD, 54));
+
+        assertThat(devAndStage.publication()).isEqualTo(Publication.VIEW);
+        assertThat(condition(STAGE).status()).isEqualTo(EnvironmentStatus.DEPROVISIONED);
+        assertThat(condition(PROD).status()).isEqualTo(EnvironmentStatus.DEPROVISIONING);
+        assertThat(prod.publication()).isEqualTo(Publication.TOMBSTONE);
+        assertThat(prod.state().isDeletedMarker()).isTrue();
+        assertThat(prod.state().retiredIncarnations()).containsExactly(app.incarnation());
+        assertThat(prod.state().version()).isEqualTo(published.version());
+    }
+
+    @Test
+    void aDeprovisioningAttemptThatFailedSomewhereIsDeprovisioningFailedWithTheReason() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state, at(50)));
+
+        apply(app.deprovisioningStarted(1, ALL_ENVIRONMENTS, 51), app.deprovisioned(1, DEV, 52),
+                app.deprovisioningFailed(1, STAGE, ConnectionRefused, 53), app.deprovisioned(1, PROD, 54),
+                app.deprovisioningFinished(1, false, 55));
+
+        assertThat(published.status()).isEqualTo(ProvisioningStatus.DEPROVISIONING_FAILED);
+        assertThat(published.error()).isEqualTo("stage: Connection refused");
+        assertThat(condition(STAGE).reason()).isEqualTo(ConnectionRefused);
+        assertThat(condition(STAGE).retryable()).isTrue();
+    }
+
+    @Test
+    void aRetriedDeprovisioningThatCleansTheLastEnvironmentTombstonesTheView() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state, at(50)));
+        apply(app.deprovisioningStarted(1, ALL_ENVIRONMENTS, 51), app.deprovisioned(1, DEV, 52),
+                app.deprovisioningFailed(1, STAGE, ConnectionRefused, 53), app.deprovisioned(1, PROD, 54),
+                app.deprovisioningFinished(1, false, 55));
+
+        FoldResult started = apply(app.deprovisioningStarted(2, List.of(STAGE), 60));
+        FoldResult cleaned = apply(app.deprovisioned(2, STAGE, 61));
+
+        assertThat(started.publication()).isEqualTo(Publication.VIEW);
+        assertThat(started.view().status()).isEqualTo(ProvisioningStatus.DEPROVISIONING);
+        assertThat(cleaned.publication()).isEqualTo(Publication.TOMBSTONE);
+    }
+
+    @Test
+    void provisioningEventsOfADeletedApplicationChangeNothing() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        apply(app.started(1, ALL_ENVIRONMENTS, 2));
+        remember(folder.deregister(state, at(50)));
+
+        FoldResult late = apply(app.succeeded(1, DEV, 51));
+
+        assertThat(late.publication()).isEqualTo(Publication.NOTHING);
+        assertThat(condition(DEV).status()).isEqualTo(EnvironmentStatus.DEPROVISIONING);
+    }
+
+    @Test
+    void deletingAgainWhileDeprovisioningPublishesNothing() {
+        register(app.registered(ALL_ENVIRONMENTS));
+        remember(folder.deregister(state, at(50)));
+
+        FoldResult again = remember(folder.deregister(state, at(60)));
+
+        assertThat(again.publication()).isEqualTo(Publication.NOTHING);
+    }
+
+    @Test
+    void deletionOfAnApplicationNeverRegisteredPublishesNothing() {
         apply(app.started(1, ALL_ENVIRONMENTS, 2));
 
-        FoldResult deleted = folder.deregister(state);
+        FoldResult deleted = folder.deregister(state, at(50));
 
         assertThat(deleted.publication()).isEqualTo(Publication.NOTHING);
         assertThat(folder.view(deleted.state())).isNull();
     }
 
     @Test
-    void deletingAgainPublishesNoSecondTombstone() {
+    void deletingADeletedApplicationAgainPublishesNoSecondTombstone() {
         register(app.registered(ALL_ENVIRONMENTS));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
 
-        FoldResult again = remember(folder.deregister(state));
+        FoldResult again = remember(folder.deregister(state, at(60)));
 
         assertThat(again.publication()).isEqualTo(Publication.NOTHING);
     }
@@ -522,8 +595,8 @@ class ProvisioningViewFolderTest {
     @Test
     void aRegistrationAfterADeletionStartsANewIncarnationAboveTheLastVersion() {
         completeFirstIncarnation();
-        long lastVersion = published.version();
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
+        long lastVersion = state.version();
         ProvisioningFixtures again = app.reRegisteredAt(100);
 
         register(again.registered(ALL_ENVIRONMENTS));
@@ -540,7 +613,7 @@ class ProvisioningViewFolderTest {
     void theNewIncarnationsFirstAttemptIsFoldedThoughTheOldOneHadMore() {
         completeFirstIncarnation();
         apply(app.started(2, List.of(DEV), 20));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
         ProvisioningFixtures again = app.reRegisteredAt(100);
         register(again.registered(ALL_ENVIRONMENTS));
 
@@ -557,7 +630,7 @@ class ProvisioningViewFolderTest {
     void eventsOfTheDeletedIncarnationLeaveNothingBehindAndAreStale() {
         register(app.registered(ALL_ENVIRONMENTS));
         apply(app.started(1, ALL_ENVIRONMENTS, 2));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
         ApplicationFoldState marker = state;
 
         FoldResult late = apply(app.succeeded(1, DEV, 3));
@@ -571,7 +644,7 @@ class ProvisioningViewFolderTest {
     void eventsOfAnOlderIncarnationAreNeverFoldedIntoTheNewOne() {
         register(app.registered(ALL_ENVIRONMENTS));
         apply(app.started(1, ALL_ENVIRONMENTS, 2));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
         ProvisioningFixtures again = app.reRegisteredAt(100);
         register(again.registered(ALL_ENVIRONMENTS));
         ApplicationProvisioningView before = published;
@@ -588,7 +661,8 @@ class ProvisioningViewFolderTest {
     @Test
     void eventsOfTheNewIncarnationAheadOfItsRegistrationAreKeptForIt() {
         register(app.registered(ALL_ENVIRONMENTS));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
+        long lastVersion = state.version();
         ProvisioningFixtures again = app.reRegisteredAt(100);
 
         FoldResult early = apply(again.started(1, ALL_ENVIRONMENTS, 101), again.succeeded(1, DEV, 102));
@@ -597,13 +671,13 @@ class ProvisioningViewFolderTest {
         assertThat(early.staleIncarnation()).isFalse();
         assertThat(published.status()).isEqualTo(ProvisioningStatus.IN_PROGRESS);
         assertThat(condition(DEV).status()).isEqualTo(EnvironmentStatus.SUCCEEDED);
-        assertThat(published.version()).isEqualTo(2);
+        assertThat(published.version()).isEqualTo(lastVersion + 1);
     }
 
     @Test
     void anEventWithoutIncarnationAfterADeletionIsStale() {
         register(app.registered(ALL_ENVIRONMENTS));
-        remember(folder.deregister(state));
+        deleteAndClean(app, 50);
 
         FoldResult legacy = apply(new EnvironmentProvisioningResult("0d7f5a52-3c1b-4f7e-9d2a-6b8c4e1f0a93",
                 ProvisioningFixtures.APP, EventIds.workflowId(ProvisioningFixtures.APP), 1, DEV,
@@ -624,6 +698,12 @@ class ProvisioningViewFolderTest {
 
         assertThat(legacy.staleIncarnation()).isFalse();
         assertThat(condition(DEV).status()).isEqualTo(EnvironmentStatus.SUCCEEDED);
+    }
+
+    private void deleteAndClean(ProvisioningFixtures incarnation, int seconds) {
+        remember(folder.deregister(state, at(seconds)));
+        apply(incarnation.cleanDeprovisioning(1, ALL_ENVIRONMENTS, seconds + 1).toArray(ProvisioningEvent[]::new));
+        assertThat(state.isDeletedMarker()).isTrue();
     }
 
     private void completeFirstIncarnation() {
