@@ -56,6 +56,15 @@ public final class TestViews {
                 List.of(EnvironmentCondition.pending(Environment.DEV, AT)));
     }
 
+    /** Deleted: {@code deprovisioning} while it runs, {@code deprovisioning_failed} when stage could not be cleaned. */
+    public static ApplicationProvisioningView deprovisioning(String applicationId, String workspaceId, boolean failed,
+            long version) {
+        return view(applicationId, workspaceId,
+                failed ? ProvisioningStatus.DEPROVISIONING_FAILED : ProvisioningStatus.DEPROVISIONING, 1, version,
+                List.of(failed ? failedIn(Environment.STAGE, 1, true)
+                        : condition(Environment.STAGE, EnvironmentStatus.DEPROVISIONING, null, 1, false)));
+    }
+
     public static ApplicationProvisioningView view(String applicationId, String workspaceId, ProvisioningStatus status,
             int attempt, long version, List<EnvironmentCondition> environments) {
         boolean failing = status == ProvisioningStatus.FAILED || status == ProvisioningStatus.PARTIAL;

@@ -43,6 +43,11 @@ public class ProvisioningCommandPublisher {
         return commit(records, List.of(command));
     }
 
+    /** A tombstone for the application on {@code applications}: it is deleted. */
+    public Mono<Void> delete(String applicationId) {
+        return commit(List.of(new ProducerRecord<>(Topics.APPLICATIONS.name(), applicationId, null)), List.of());
+    }
+
     public Mono<Void> request(List<ProvisionRequested> commands) {
         if (commands.isEmpty()) {
             return Mono.empty();

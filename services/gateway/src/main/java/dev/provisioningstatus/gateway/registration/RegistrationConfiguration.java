@@ -14,4 +14,9 @@ class RegistrationConfiguration {
             Clock clock) {
         return new ApplicationRegistrar(new ApplicationRegistrationValidator(), index, publisher, clock);
     }
+
+    @Bean
+    ApplicationDeletion applicationDeletion(ProvisioningViewIndex index, ProvisioningCommandPublisher publisher) {
+        return new ApplicationDeletion(index, publisher);
+    }
 }

@@ -88,6 +88,8 @@ public class SecurityConfiguration {
                         .pathMatchers("/api/admin/**").access(callerMay(Caller::isAdmin))
                         .pathMatchers("/api/workspaces/{workspaceId}/**").access(memberOfPathWorkspace())
                         .pathMatchers(HttpMethod.POST, "/api/applications").access(callerMay(Caller::mayRegisterApplications))
+                        .pathMatchers(HttpMethod.DELETE, "/api/applications/{applicationId}")
+                        .access(callerMay(Caller::mayRegisterApplications))
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer

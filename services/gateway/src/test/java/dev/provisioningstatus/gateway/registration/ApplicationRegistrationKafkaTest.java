@@ -99,6 +99,20 @@ class ApplicationRegistrationKafkaTest extends GatewayIntegrationTest {
                 record -> applicationId.equals(record.key()), 2, Duration.ofSeconds(5))).hasSize(1);
     }
 
+    @Test
+    void deletingCommitsATombstoneOnApplications() {
+        String applicationId = "kafka-del-" + UUID.randomUUID().toString().substring(0, 8);
+        given(TestViews.completed(applicationId, "kafka-ws", 3));
+
+        client.delete().uri("/api/applications/" + applicationId)
+                .headers(headers -> headers.setBearerAuth(TestTokens.service("kafka-platform", "applications:write")))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody(DeletionAccepted.class).isEqualTo(new DeletionAccepted(applicationId));
+
+        assertThat(only(Topics.APPLICATIONS.name(), applicationId).value()).isNull();
+    }
+
     private WebTestClient.ResponseSpec registerWithKey(Map<String, Object> body, String key) {
         return client.post().uri("/api/applications")
                 .headers(headers -> headers.setBearerAuth(TestTokens.admin("kafka-admin")))

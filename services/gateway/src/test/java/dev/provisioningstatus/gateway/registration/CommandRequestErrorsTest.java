@@ -23,7 +23,14 @@ class CommandRequestErrorsTest extends GatewayIntegrationTest {
         given(TestViews.inProgress("errors-running", "errors-a", 3, 1),
                 TestViews.completed("errors-done", "errors-a", 1),
                 TestViews.pending("errors-new", "errors-a", 1),
-                TestViews.failed("errors-existing", "errors-a", 1));
+                TestViews.failed("errors-existing", "errors-a", 1),
+                TestViews.deprovisioning("errors-deleting", "errors-a", false, 2),
+                TestViews.deprovisioning("errors-deleting-failed", "errors-a", true, 2));
+    }
+
+    private WebTestClient.ResponseSpec delete(String applicationId, String token) {
+        return client.delete().uri("/api/applications/" + applicationId)
+                .headers(headers -> headers.setBearerAuth(token)).exchange();
     }
 
     private WebTestClient.RequestBodySpec register() {
@@ -111,6 +118,47 @@ class CommandRequestErrorsTest extends GatewayIntegrationTest {
     @Test
     void retryOfAMalformedIdIsABadRequest() {
         retry("Errors_Bad").expectStatus().isBadRequest();
+    }
+
+    @Test
+    void deletingAnUnknownApplicationIsNotFound() {
+        delete("errors-nobody", ADMIN).expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void deletingAMalformedIdIsABadRequest() {
+        delete("Errors_Bad", ADMIN).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void deletingWhileDeprovisioningRunsIsAConflict() {
+        delete("errors-deleting", ADMIN).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.provisioningStatus").isEqualTo("deprovisioning");
+    }
+
+    @Test
+    void deletingAgainAfterAFailedDeprovisioningIsAcceptedAsItsRetry() {
+        delete("errors-deleting-failed", ADMIN).expectStatus().isAccepted().expectBody()
+                .jsonPath("$.applicationId").isEqualTo("errors-deleting-failed");
+    }
+
+    @Test
+    void aServiceWithTheApplicationsWriteScopeMayDelete() {
+        delete("errors-done", TestTokens.service("errors-platform", "applications:write")).expectStatus().isAccepted();
+    }
+
+    @Test
+    void aMemberMayNotDeleteEvenAnApplicationOfTheirWorkspace() {
+        delete("errors-done", MEMBER).expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aRetryOfAFailedDeprovisioningIsAConflict() {
+        retry("errors-deleting-failed").expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.provisioningStatus").isEqualTo("deprovisioning_failed");
     }
 
     @Test
