@@ -90,6 +90,8 @@ export function createApi({ base = '', tokenProvider = () => undefined }) {
     adminIssues: (statuses = []) =>
       request('GET', `/api/admin/provisioning-issues${statuses.length ? `?status=${statuses.map(segment).join(',')}` : ''}`),
     adminStreamUrl: () => url('/api/admin/provisioning-issues/stream'),
+    /** Deletes an application; again after a failed deprovisioning, it retries that. */
+    deleteApplication: (id) => request('DELETE', `/api/applications/${segment(id)}`),
     retryAllFailed: () => request('POST', '/api/admin/provisioning/retry-failed', { 'Idempotency-Key': idempotencyKey() }),
   };
 }

@@ -6,6 +6,8 @@ const STATUSES = {
   in_progress: { label: 'In Progress', icon: 'progress' },
   pending: { label: 'Pending', icon: 'pending' },
   completed: { label: 'Completed', icon: 'success' },
+  deprovisioning: { label: 'Deprovisioning', icon: 'progress' },
+  deprovisioning_failed: { label: 'Deprovisioning Failed', icon: 'failure' },
 };
 
 /** A run with attempt > 1 is a retry, which is what the user is waiting for. */
@@ -23,7 +25,14 @@ const ENVIRONMENTS = {
   failed: { icon: 'failure', word: 'failed', message: 'Failed' },
   in_progress: { icon: 'progress', word: 'in progress', message: 'Provisioning' },
   pending: { icon: 'progress', word: 'pending', message: 'Waiting to be provisioned' },
+  deprovisioning: { icon: 'progress', word: 'deprovisioning', message: 'Deprovisioning' },
+  deprovisioned: { icon: 'success', word: 'deprovisioned', message: 'Deprovisioned' },
 };
+
+/** A deleted application whose environments are being, or failed to be, cleaned. */
+export function isDeprovisioning(status) {
+  return status === 'deprovisioning' || status === 'deprovisioning_failed';
+}
 
 /** Icon, the word a screen reader says for it, and the moderate message of one environment. */
 export function describeEnvironment(environment) {

@@ -5,8 +5,16 @@ import { RetryButton, retryButtonCss, retryFailureMessage } from './retry-button
 import { toasterCss } from './toaster.js';
 
 /** Admins see every application that is not completed. */
-const STATUSES = ['failed', 'partial', 'in_progress', 'pending'];
-const FILTER_LABELS = { '': 'All', failed: 'Failed', partial: 'Partial', in_progress: 'In Progress', pending: 'Pending' };
+const STATUSES = ['failed', 'partial', 'in_progress', 'pending', 'deprovisioning', 'deprovisioning_failed'];
+const FILTER_LABELS = {
+  '': 'All',
+  failed: 'Failed',
+  partial: 'Partial',
+  in_progress: 'In Progress',
+  pending: 'Pending',
+  deprovisioning: 'Deprovisioning',
+  deprovisioning_failed: 'Deprovisioning Failed',
+};
 
 const css = `
   .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: .75rem; margin-block-end: 1rem; }
@@ -169,6 +177,7 @@ export class ProvisioningAdminTab extends LiveElement {
     element.querySelector('.copy').addEventListener('click', () => this.#copy(workflowId.textContent));
     const retry = new RetryButton({
       retry: (id) => this.api.retry(id),
+      retryDeprovisioning: (id) => this.api.deleteApplication(id),
       host: this,
       toaster: this.toaster,
       onStarted: (app) => this.watcher.started(app),

@@ -1,4 +1,5 @@
 import { emit } from './events.js';
+import { isDeprovisioning } from './format.js';
 
 /** A second click within this window is the same intent as the first (double clicks, key repeat). */
 export const DEBOUNCE_MS = 800;
@@ -33,9 +34,12 @@ export function retryFailureMessage(error) {
  * The "Retry Provisioning" button of one application. Busy (spinner, aria-disabled) while the request
  * is in flight, while the application is in progress, and between a 202 and the stream reporting the
  * new attempt. aria-disabled rather than disabled keeps keyboard focus on the button inside the modal.
+ * A deleted application's button, given a way to retry deprovisioning (admins), is "Retry
+ * Deprovisioning" once deprovisioning failed and busy while it runs; without one it is hidden.
  */
 export class RetryButton {
   #retry;
+  #retryDeprovisioning;
   #host;
   #toaster;
   #onStarted;
@@ -49,11 +53,13 @@ export class RetryButton {
 
   /**
    * @param {{ retry: (applicationId: string) => Promise<{ commandId?: string }>, host: HTMLElement,
-   *   toaster: import('./toaster.js').Toaster, onStarted?: (app: object) => void }} options
+   *   toaster: import('./toaster.js').Toaster, onStarted?: (app: object) => void,
+   *   retryDeprovisioning?: (applicationId: string) => Promise<object> }} options
    *   host is the element that dispatches the provisioning-retry-* events
    */
-  constructor({ retry, host, toaster, onStarted = () => {} }) {
+  constructor({ retry, host, toaster, onStarted = () => {}, retryDeprovisioning = null }) {
     this.#retry = retry;
+    this.#retryDeprovisioning = retryDeprovisioning;
     this.#host = host;
     this.#toaster = toaster;
     this.#onStarted = onStarted;
@@ -65,16 +71,23 @@ export class RetryButton {
 
   update(app) {
     this.#app = app;
-    if (this.#startedAttempt !== null && (app.attempt ?? 0) > this.#startedAttempt) this.#clearStarted();
+    const moved = (app.attempt ?? 0) > this.#startedAttempt || app.status === 'deprovisioning';
+    if (this.#startedAttempt !== null && moved) this.#clearStarted();
     this.#render();
   }
 
+  get #deleted() {
+    return isDeprovisioning(this.#app?.status);
+  }
+
   get #retryable() {
+    if (this.#deleted) return this.#app.status === 'deprovisioning_failed' && this.#retryDeprovisioning !== null;
     return this.#app?.status === 'failed' || this.#app?.status === 'partial';
   }
 
   get #busy() {
-    return this.#inFlight || this.#app?.status === 'in_progress' || this.#startedAttempt !== null;
+    return this.#inFlight || this.#app?.status === 'in_progress' || this.#app?.status === 'deprovisioning'
+      || this.#startedAttempt !== null;
   }
 
   get #blocked() {
@@ -91,13 +104,13 @@ export class RetryButton {
     this.#inFlight = true;
     this.#render();
     try {
-      const started = await this.#retry(applicationId);
+      const started = this.#deleted ? await this.#retryDeprovisioning(applicationId) : await this.#retry(applicationId);
       this.#startedAttempt = app.attempt ?? 0;
       this.#graceTimer = setTimeout(() => {
         this.#clearStarted();
         this.#render();
       }, RUN_START_GRACE_MS);
-      this.#toaster.show('Provisioning started', 'info');
+      this.#toaster.show(this.#deleted ? 'Deprovisioning started' : 'Provisioning started', 'info');
       emit(this.#host, 'provisioning-retry-started', { applicationId, commandId: started?.commandId });
       this.#onStarted(app);
     } catch (error) {
@@ -124,7 +137,7 @@ export class RetryButton {
 
   #render() {
     const button = this.element;
-    button.hidden = this.#app?.status === 'completed';
+    button.hidden = this.#app?.status === 'completed' || (this.#deleted && this.#retryDeprovisioning === null);
     button.setAttribute('aria-disabled', String(this.#blocked));
     button.setAttribute('aria-busy', String(this.#busy));
     button.replaceChildren();
@@ -134,7 +147,7 @@ export class RetryButton {
       spinner.setAttribute('aria-hidden', 'true');
       button.append(spinner, 'Retrying…');
     } else {
-      button.append('Retry Provisioning');
+      button.append(this.#deleted ? 'Retry Deprovisioning' : 'Retry Provisioning');
     }
   }
 

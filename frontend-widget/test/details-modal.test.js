@@ -30,6 +30,26 @@ describe('provisioning details modal', () => {
     expect(active(alert)).toBe(dialog);
   });
 
+  test('a deleted application shows its deprovisioning, and a member gets no retry for it', async () => {
+    const leftover = application({
+      applicationId: 'old-api',
+      name: 'old-api',
+      status: 'deprovisioning_failed',
+      environments: [
+        { environment: 'dev', status: 'deprovisioned', message: 'Deprovisioned' },
+        { environment: 'stage', status: 'failed', reason: 'ConnectionRefused', message: 'Connection refused' },
+      ],
+    });
+    const { alert } = await mountWithSnapshot([leftover]);
+    openModal(alert);
+    expect(badgeText(alert, 'old-api')).toContain('Deprovisioning Failed');
+    expect(environmentLines(alert, 'old-api')).toEqual([
+      '[deprovisioned] dev: Deprovisioned',
+      '[failed] stage: Connection refused',
+    ]);
+    expect(retryButton(alert, 'old-api').hidden).toBe(true);
+  });
+
   test('lists each application with its status and per-environment breakdown', async () => {
     const { alert } = await mountWithSnapshot([application()]);
     openModal(alert);

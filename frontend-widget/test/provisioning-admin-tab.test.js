@@ -29,7 +29,7 @@ describe('<provisioning-admin-tab>', () => {
     const { tab, gateway } = await mountAdminWithSnapshot([partial, failed, pending]);
     expect(names(tab)).toEqual(['audit-log', 'orders-api', 'payments-service']);
     const [list] = gateway.requestsTo('GET', ADMIN_ISSUES_PATH);
-    expect(list.query.get('status')).toBe('failed,partial,in_progress,pending');
+    expect(list.query.get('status')).toBe('failed,partial,in_progress,pending,deprovisioning,deprovisioning_failed');
     expect(gateway.requestsTo('GET', ADMIN_STREAM_PATH)[0].headers.get('Authorization')).toBe('Bearer token-admin');
   });
 
@@ -100,6 +100,33 @@ describe('<provisioning-admin-tab>', () => {
     gateway.on('POST', retryPath('payments-service'), () => json({ applicationId: 'payments-service', commandId: 'c1' }, { status: 202 }));
     card(tab, 'payments-service').querySelector('button.retry').click();
     await vi.waitFor(() => expect(toasts(tab)).toEqual(['Provisioning started']));
+  });
+
+  test('a deleted application whose deprovisioning failed shows it, and its retry deletes it again', async () => {
+    const leftover = fullApplication({ applicationId: 'old-api', name: 'old-api', status: 'deprovisioning_failed' });
+    const { tab, gateway } = await mountAdminWithSnapshot([leftover]);
+    gateway.on('DELETE', '/api/applications/old-api', () => json({ applicationId: 'old-api' }, { status: 202 }));
+    const item = card(tab, 'old-api');
+    expect(item.querySelector('provisioning-status-badge').getAttribute('status')).toBe('deprovisioning_failed');
+    const retry = item.querySelector('button.retry');
+    expect(retry.textContent).toBe('Retry Deprovisioning');
+
+    retry.click();
+
+    await vi.waitFor(() => expect(gateway.requestsTo('DELETE', '/api/applications/old-api')).toHaveLength(1));
+    expect(gateway.requestsTo('POST', retryPath('old-api'))).toHaveLength(0);
+    await vi.waitFor(() => expect(toasts(tab)).toContain('Deprovisioning started'));
+  });
+
+  test('an application being deprovisioned has a busy button and its own filter', async () => {
+    const leaving = fullApplication({ applicationId: 'old-api', name: 'old-api', status: 'deprovisioning' });
+    const { tab, gateway } = await mountAdminWithSnapshot([partial, leaving]);
+    expect(card(tab, 'old-api').querySelector('button.retry').getAttribute('aria-busy')).toBe('true');
+    expect(gateway.requestsTo('GET', ADMIN_ISSUES_PATH)[0].query.get('status')).toContain('deprovisioning');
+    const filter = $(tab, 'select.filter');
+    filter.value = 'deprovisioning';
+    filter.dispatchEvent(new Event('change'));
+    expect(names(tab)).toEqual(['old-api']);
   });
 
   test('Retry All Failed posts the bulk retry and reports it', async () => {
