@@ -114,7 +114,7 @@ public class SecurityConfiguration {
     CorsConfigurationSource corsConfigurationSource(GatewayCorsProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
-        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
+        cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.DELETE.name()));
         cors.setAllowedHeaders(ALLOWED_HEADERS);
         cors.setExposedHeaders(List.of(HttpHeaders.LOCATION));
         // Bearer tokens travel in a header; no cookies, so no credentialed CORS.
