@@ -2,6 +2,7 @@ package dev.provisioningstatus.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.ChildJvm;
@@ -9,6 +10,7 @@ import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.EnvironmentCondition;
 import dev.provisioningstatus.events.EnvironmentStatus;
+import dev.provisioningstatus.events.EventJson;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBroker;
@@ -23,7 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -35,8 +40,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The thin slice, all real: the three services in their own JVMs, a real Kafka broker, the
- * Temporal SDK's test service. The stage cluster is a port nobody listens on, so stage fails for a
- * real reason while dev and prod (the test broker itself) succeed.
+ * Temporal SDK's test service. The stage cluster is a broker of its own that is down unless a test
+ * brings it up, so stage fails for a real reason while dev and prod (the test broker itself) succeed.
  */
 @RealKafka
 class EndToEndTest {
@@ -48,6 +53,7 @@ class EndToEndTest {
     static Path work;
 
     private static TestServer.PortBoundTestServer temporal;
+    private static KraftBroker stage;
     private static Services services;
     private static DemoTokens tokens;
 
@@ -60,11 +66,12 @@ class EndToEndTest {
         int temporalPort = Ports.free();
         temporal = TestServer.createPortBoundServer(temporalPort);
         tokens = new DemoTokens(DemoTokens.randomSecret());
-        String unreachableStage = "127.0.0.1:" + Ports.free();
+        stage = KraftBroker.formatted("stage", work.resolve("kafka-stage"), Ports.free());
         services = Services.start(new Services.Settings(
                 broker.bootstrapServers(),
                 "127.0.0.1:" + temporalPort,
-                Map.of("dev", broker.bootstrapServers(), "stage", unreachableStage, "prod", broker.bootstrapServers()),
+                Map.of("dev", broker.bootstrapServers(), "stage", stage.bootstrapServers(),
+                        "prod", broker.bootstrapServers()),
                 tokens.secret(),
                 Ports.free(),
                 List.of(),
@@ -78,6 +85,9 @@ class EndToEndTest {
         }
         if (temporal != null) {
             temporal.close();
+        }
+        if (stage != null) {
+            stage.close();
         }
     }
 
@@ -123,6 +133,110 @@ class EndToEndTest {
             assertThat(issue.environments()).extracting(EnvironmentCondition::status).containsExactly(
                     EnvironmentStatus.SUCCEEDED, EnvironmentStatus.FAILED, EnvironmentStatus.SUCCEEDED);
         }
+    }
+
+    @Test
+    void deletingDeprovisionsAndRegisteringAgainProvisionsAfreshWithVersionsRisingThroughout() throws Exception {
+        String applicationId = "e2e-lifecycle";
+        String principal = WORKSPACE + "." + applicationId;
+        DemoSeed platform = new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken());
+        platform.register(new DemoSeed.DemoApplication(applicationId, "E2E Lifecycle", WORKSPACE, "E2E Acme",
+                List.of("dev", "prod")));
+        JsonNode first = awaitStatus(applicationId, "completed");
+        assertThat(VirtualClusterState.read(bootstrapServers, principal, "dev/" + principal).quotas()).isNotEmpty();
+
+        assertThat(call("DELETE", "/api/applications/" + applicationId, tokens.platformServiceToken()).statusCode())
+                .isEqualTo(202);
+        awaitGone(applicationId);
+
+        for (String environment : List.of("dev", "prod")) {
+            VirtualClusterState left = VirtualClusterState.read(bootstrapServers, principal,
+                    environment + "/" + principal);
+            assertThat(left.quotas()).as("quotas of %s on %s", principal, environment).isEmpty();
+            assertThat(left.registryEntry()).as("registry entry on %s", environment).isNull();
+        }
+        platform.register(new DemoSeed.DemoApplication(applicationId, "E2E Lifecycle", WORKSPACE, "E2E Acme",
+                List.of("dev", "prod")));
+        JsonNode again = awaitStatus(applicationId, "completed");
+
+        assertThat(again.get("attempt").asInt()).isEqualTo(1);
+        assertThat(again.get("version").asLong()).isGreaterThan(first.get("version").asLong());
+        assertThat(VirtualClusterState.read(bootstrapServers, principal, "dev/" + principal).quotas()).isNotEmpty();
+        List<ApplicationProvisioningView> records = StatusTopicHistory.of(bootstrapServers, applicationId,
+                view -> view != null && view.version() == again.get("version").asLong(), PROVISIONING_TIMEOUT);
+        List<ApplicationProvisioningView> views = records.stream().filter(Objects::nonNull).toList();
+        assertThat(records).as("a tombstone between the two registrations").containsNull();
+        assertThat(views).extracting(ApplicationProvisioningView::version)
+                .as("versions 1..N, rising across the deletion").containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, views.size()).boxed().toList());
+        assertThat(views).extracting(ApplicationProvisioningView::eventId).doesNotHaveDuplicates();
+        assertThat(views).extracting(ApplicationProvisioningView::incarnation).doesNotContainNull().hasSize(
+                views.size()).satisfies(incarnations -> assertThat(Set.copyOf(incarnations)).hasSize(2));
+        assertThat(StatusTopicHistory.keptByTheVersionRule(records)).as("what a reader by the version rule keeps")
+                .isEqualTo(views);
+    }
+
+    @Test
+    void deprovisioningWhileStageIsDownIsVisibleAndAnAdminsRetrySucceedsOnceStageIsBack() throws Exception {
+        String applicationId = "e2e-leaving";
+        String admin = tokens.tokenFor("ada", List.of(), List.of("platform-admin"));
+        new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken()).register(new DemoSeed.DemoApplication(
+                applicationId, "E2E Leaving", WORKSPACE, "E2E Acme", List.of("dev", "stage")));
+        awaitStatus(applicationId, "partial");
+
+        assertThat(call("DELETE", "/api/applications/" + applicationId, admin).statusCode()).isEqualTo(202);
+        JsonNode failed = awaitStatus(applicationId, "deprovisioning_failed");
+
+        assertThat(environment(failed, "stage").get("status").asString()).isEqualTo("failed");
+        assertThat(environment(failed, "stage").get("reason").asString()).isEqualTo("ConnectionRefused");
+        assertThat(environment(failed, "dev").get("status").asString()).isEqualTo("deprovisioned");
+        assertThat(failed.get("error").asString()).isEqualTo("stage: Connection refused");
+        try {
+            stage.startProcess();
+            assertThat(call("DELETE", "/api/applications/" + applicationId, admin).statusCode()).isEqualTo(202);
+            awaitGone(applicationId);
+        } finally {
+            stage.stopProcess();
+        }
+    }
+
+    /** Polls the application as an admin until its status is {@code status}; returns that view. */
+    private static JsonNode awaitStatus(String applicationId, String status) throws Exception {
+        long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> answer = call("GET", "/api/applications/" + applicationId + "/provisioning",
+                    tokens.tokenFor("ada", List.of(), List.of("platform-admin")));
+            if (answer.statusCode() == 200) {
+                last = EventJson.MAPPER.readTree(answer.body());
+                if (status.equals(last.get("status").asString())) {
+                    return last;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(applicationId + " never became " + status + "; last seen: " + last);
+    }
+
+    /** Polls until the gateway no longer knows the application: its view was tombstoned. */
+    private static void awaitGone(String applicationId) throws Exception {
+        long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (call("GET", "/api/applications/" + applicationId + "/provisioning",
+                    tokens.tokenFor("ada", List.of(), List.of("platform-admin"))).statusCode() == 404) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(applicationId + " was never removed");
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The application's view on provisioning.issues, read as an alerting service would (read_committed). */
