@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * One benchmark's world: a fresh KRaft broker in its own JVM (the devstack's {@link KraftBroker}),
@@ -60,9 +63,36 @@ public final class Lab implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * A broker that has just started can refuse a creation for a while ("This server does not host this
+     * topic-partition": its metadata is not ready yet). Such refusals are retriable: retry the topics still
+     * missing, for a bounded time.
+     */
+    private static void createWhenReady(Admin admin, List<NewTopic> topics)
+            throws ExecutionException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                Set<String> existing = admin.listTopics().names().get();
+                List<NewTopic> missing = topics.stream().filter(topic -> !existing.contains(topic.name())).toList();
+                if (!missing.isEmpty()) {
+                    admin.createTopics(missing).all().get();
+                }
+                return;
+            } catch (ExecutionException e) {
+                boolean retriable = e.getCause() instanceof RetriableException
+                        || e.getCause() instanceof TopicExistsException;
+                if (!retriable || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Pause.millis(200);
+            }
+        }
+    }
+
     public void createTopics(List<NewTopic> topics) {
         try (Admin admin = admin()) {
-            admin.createTopics(topics).all().get();
+            createWhenReady(admin, topics);
             // Producing before every partition has a leader can wedge an idempotent producer
             // (OUT_OF_ORDER_SEQUENCE_NUMBER retried forever): wait for the leaders first.
             List<String> names = topics.stream().map(NewTopic::name).toList();
