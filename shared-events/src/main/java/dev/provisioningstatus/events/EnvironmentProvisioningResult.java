@@ -24,7 +24,8 @@ public record EnvironmentProvisioningResult(
     public static EnvironmentProvisioningResult succeeded(String applicationId, String incarnation,
             String workflowId, int attempt, Environment environment, String virtualClusterId, Instant finishedAt) {
         return new EnvironmentProvisioningResult(id(applicationId, incarnation, attempt, environment), applicationId,
-                workflowId, attempt, environment, EnvironmentStatus.SUCCEEDED, null, "Provisioned successfully", null,
+                workflowId, attempt, environment, EnvironmentStatus.SUCCEEDED, null,
+                EnvironmentStatus.SUCCEEDED.moderateMessage(), null,
                 false, virtualClusterId, finishedAt, incarnation);
     }
 

@@ -2,7 +2,9 @@ package dev.provisioningstatus.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Overall provisioning status of an application, as docs/architecture.md, "The view", defines it. */
 public enum ProvisioningStatus {
@@ -25,6 +27,23 @@ public enum ProvisioningStatus {
             }
         }
         throw new IllegalArgumentException("unknown provisioning status '" + id + "'");
+    }
+
+    /**
+     * How an attempt ended, over the statuses of the application's enabled environments: all succeeded →
+     * {@link #COMPLETED}, all failed → {@link #FAILED}, some of each → {@link #PARTIAL}; empty while an
+     * environment has no outcome yet. The worker reports its run's status by this rule and the status
+     * view shows it.
+     */
+    public static Optional<ProvisioningStatus> ofOutcomes(Collection<EnvironmentStatus> environments) {
+        if (!environments.stream().allMatch(EnvironmentStatus::isOutcome)) {
+            return Optional.empty();
+        }
+        long succeeded = environments.stream().filter(status -> status == EnvironmentStatus.SUCCEEDED).count();
+        if (succeeded == environments.size()) {
+            return Optional.of(COMPLETED);
+        }
+        return Optional.of(succeeded == 0 ? FAILED : PARTIAL);
     }
 
     /** Whether the application needs attention: anything but {@link #COMPLETED}. */

@@ -2,6 +2,7 @@ package dev.provisioningstatus.gateway.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.gateway.GatewayIntegrationTest;
 import dev.provisioningstatus.gateway.TestTokens;
 import dev.provisioningstatus.gateway.TestViews;
@@ -64,7 +65,7 @@ class ProvisioningQueryResponsesTest extends GatewayIntegrationTest {
     @Test
     void anAdminSeesTheFullView() {
         get("/api/applications/query-failed/provisioning", ADMIN)
-                .jsonPath("$.workflowId").isEqualTo("provisioning-query-failed")
+                .jsonPath("$.workflowId").isEqualTo(EventIds.workflowId("query-failed", TestViews.incarnation("query-failed")))
                 .jsonPath("$.eventId").exists()
                 .jsonPath("$.error").value(error -> assertThat(error.toString()).contains("10.0.0.5"))
                 .jsonPath("$.environments[1].errorDetail").isEqualTo(TestViews.ADMIN_ONLY_DETAIL)
