@@ -41,7 +41,11 @@ final class IssueState {
 
     /** A canonical text of the state, for comparing two clients' states at the same cursor. */
     String canonical() {
-        return "count=" + count + " " + applications;
+        return canonical(applications, count);
+    }
+
+    static String canonical(Map<String, JsonNode> applications, Integer count) {
+        return "count=" + count + " " + new TreeMap<>(applications);
     }
 
     Map<String, JsonNode> applications() {

@@ -2,6 +2,7 @@ package dev.provisioningstatus.reliability.system;
 
 import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
@@ -27,19 +28,21 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
 
     private final Path work;
     private final String bootstrapServers;
+    private final String secret;
     private final TestServer.PortBoundTestServer temporal;
     private final Services services;
     private final Tokens tokens;
     private final GatewayClient gateway;
     private final RawRecords records;
 
-    private RunningSystem(Path work, String bootstrapServers, TestServer.PortBoundTestServer temporal,
-            Services services, Tokens tokens) {
+    private RunningSystem(Path work, String bootstrapServers, String secret, TestServer.PortBoundTestServer temporal,
+            Services services) {
         this.work = work;
         this.bootstrapServers = bootstrapServers;
+        this.secret = secret;
         this.temporal = temporal;
         this.services = services;
-        this.tokens = tokens;
+        this.tokens = new Tokens(secret);
         this.gateway = new GatewayClient(services.gatewayUrl());
         this.records = new RawRecords(bootstrapServers);
     }
@@ -56,7 +59,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
             Services services = Services.start(new Services.Settings(bootstrap, "127.0.0.1:" + temporalPort,
                     Map.of("dev", bootstrap, "stage", unreachableStage, "prod", bootstrap),
                     secret, Ports.free(), List.of(), work));
-            return new RunningSystem(work, bootstrap, temporal, services, new Tokens(secret));
+            return new RunningSystem(work, bootstrap, secret, temporal, services);
         } catch (RuntimeException e) {
             temporal.close();
             throw e;
@@ -77,6 +80,18 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
 
     public RawRecords records() {
         return records;
+    }
+
+    /**
+     * One more gateway instance beside the system's own, configured as the devstack configures it
+     * (the same broker, the same token key through the environment) on its own port; not started.
+     */
+    public ChildJvm anotherGateway(String name, int port) {
+        List<String> args = List.of("--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=" + port,
+                "--server.address=127.0.0.1");
+        return ChildJvm.prepare(ChildJvm.Launch.of(name, "dev.provisioningstatus.gateway.GatewayApplication",
+                ChildJvm.SERVICE_JVM_OPTIONS, args, logs().resolve(name + ".log"))
+                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret)));
     }
 
     /** Where the services' logs are, for failure messages. */

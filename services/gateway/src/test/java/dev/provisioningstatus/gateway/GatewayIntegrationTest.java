@@ -1,11 +1,14 @@
 package dev.provisioningstatus.gateway;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.testsupport.TestTopics;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -43,10 +46,15 @@ public abstract class GatewayIntegrationTest {
         registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
     }
 
-    /** Puts views straight into this instance's index, for tests about the HTTP side only. */
+    /** Writes views to {@code provisioning.status} and waits until this instance's index holds them. */
     protected void given(ApplicationProvisioningView... views) {
         for (ApplicationProvisioningView view : views) {
-            index.apply(view.applicationId(), view);
+            KafkaRecords.publish(view);
+        }
+        for (ApplicationProvisioningView view : views) {
+            await("the view of " + view.applicationId()).atMost(Duration.ofSeconds(30))
+                    .until(() -> index.find(view.applicationId())
+                            .filter(held -> held.version() >= view.version()).isPresent());
         }
     }
 }

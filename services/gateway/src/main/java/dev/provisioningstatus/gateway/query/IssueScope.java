@@ -28,6 +28,13 @@ public sealed interface IssueScope {
     /** The list body: {@code {"count","applications"}}, plus {@code workspaceId} for a workspace. */
     Object body(int count, List<Object> applications);
 
+    /**
+     * Whether a client of this scope may hold the application, given only the workspace it is
+     * (or, deleted, was) in: who catches up is told of it, {@code application: null} if it is
+     * out of the scope now.
+     */
+    boolean mayHaveHeld(String applicationId, String workspaceId);
+
     /** Whether the change concerns this scope at all. */
     default boolean isTouchedBy(ViewChange change) {
         return includes(change.before()) || includes(change.after());
@@ -51,6 +58,11 @@ public sealed interface IssueScope {
         @Override
         public boolean counts(ApplicationProvisioningView view) {
             return view != null && workspaceId.equals(view.workspaceId()) && ProvisioningViewIndex.countsInBanner(view);
+        }
+
+        @Override
+        public boolean mayHaveHeld(String applicationId, String applicationWorkspaceId) {
+            return workspaceId.equals(applicationWorkspaceId);
         }
 
         @Override
@@ -96,6 +108,11 @@ public sealed interface IssueScope {
         @Override
         public boolean counts(ApplicationProvisioningView view) {
             return includes(view);
+        }
+
+        @Override
+        public boolean mayHaveHeld(String applicationId, String workspaceId) {
+            return true;
         }
 
         @Override

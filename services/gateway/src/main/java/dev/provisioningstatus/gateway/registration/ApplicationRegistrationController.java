@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.registration;
 
 import dev.provisioningstatus.gateway.command.CommandAccepted;
+import dev.provisioningstatus.gateway.command.CommandIds;
 import dev.provisioningstatus.gateway.command.IdempotencyKeys;
 import dev.provisioningstatus.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,7 +47,7 @@ class ApplicationRegistrationController {
     Mono<ResponseEntity<CommandAccepted>> register(@RequestBody(required = false) RegisterApplicationRequest request,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey, Caller caller) {
         return idempotencyKeys.once(caller.subject(), idempotencyKey, Arrays.asList("register", request),
-                        () -> registrar.register(request, caller))
+                        () -> registrar.register(request, caller, new CommandIds(caller.subject(), idempotencyKey)))
                 .map(accepted -> ResponseEntity
                         .created(URI.create("/api/applications/" + accepted.applicationId() + "/provisioning"))
                         .body(accepted));

@@ -7,9 +7,11 @@ import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Trigger;
 import dev.provisioningstatus.gateway.command.CommandAccepted;
+import dev.provisioningstatus.gateway.command.CommandIds;
 import dev.provisioningstatus.gateway.command.ProvisioningCommandPublisher;
 import dev.provisioningstatus.gateway.problem.ApiProblems;
 import dev.provisioningstatus.gateway.query.VisibleApplications;
+import dev.provisioningstatus.gateway.registration.AcceptedRegistrations;
 import dev.provisioningstatus.gateway.security.Caller;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import java.time.Clock;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
@@ -41,25 +42,39 @@ public final class ProvisioningRetries {
     private final VisibleApplications applications;
     private final ProvisioningViewIndex index;
     private final ProvisioningCommandPublisher publisher;
+    private final AcceptedRegistrations registrations;
     private final RecentRetries recentRetries;
     private final RetryRateLimiter rateLimiter;
     private final Duration retryAfter;
     private final Clock clock;
 
     public ProvisioningRetries(VisibleApplications applications, ProvisioningViewIndex index,
-            ProvisioningCommandPublisher publisher, RetryProperties properties, Clock clock) {
+            ProvisioningCommandPublisher publisher, AcceptedRegistrations registrations, RetryProperties properties,
+            Clock clock) {
         this.applications = applications;
         this.index = index;
         this.publisher = publisher;
+        this.registrations = registrations;
         this.recentRetries = new RecentRetries(properties.rememberedRetries());
         this.rateLimiter = new RetryRateLimiter(properties.requestsPerCaller(), properties.period(), clock);
         this.retryAfter = properties.period().dividedBy(properties.requestsPerCaller());
         this.clock = clock;
     }
 
-    public Mono<CommandAccepted> retry(String applicationId, Caller caller) {
+    /**
+     * @param commandIds where the command's id comes from (derived from the request's
+     *                   {@code Idempotency-Key}, so another instance names the same command)
+     */
+    public Mono<CommandAccepted> retry(String applicationId, Caller caller, CommandIds commandIds) {
         VisibleApplications.requireValidId(applicationId, "application");
         throttle(caller);
+        registrations.awaitingView(applicationId)
+                .filter(workspaceId -> caller.isAdmin() || caller.isMemberOf(workspaceId))
+                .ifPresent(workspaceId -> {
+                    // Registered here a moment ago: its first attempt runs, the view just has not arrived yet.
+                    throw ApiProblems.conflict(
+                            "Provisioning attempt 1 is in progress; retry once it has finished", Map.of("attempt", 1));
+                });
         ApplicationProvisioningView view = applications.require(applicationId, caller);
         RetryDecision decision = RetryDecision.about(view);
         if (decision instanceof RetryDecision.InProgress running) {
@@ -71,7 +86,7 @@ public final class ProvisioningRetries {
             throw ApiProblems.conflict("Nothing to retry: provisioning is " + nothing.status().id(),
                     Map.of("provisioningStatus", nothing.status().id()));
         }
-        ProvisionRequested command = command(view, Trigger.RETRY, caller);
+        ProvisionRequested command = command(view, Trigger.RETRY, caller, commandIds);
         Optional<String> alreadySent = recentRetries.reserve(applicationId, view.version(), command.commandId());
         if (alreadySent.isPresent()) {
             return Mono.just(new CommandAccepted(applicationId, alreadySent.get()));
@@ -85,7 +100,7 @@ public final class ProvisioningRetries {
      * Retries every {@code failed} application (and {@code partial} ones when asked) whose failure
      * may be transient, in one transaction: all commands are sent or none.
      */
-    public Mono<BulkRetryResult> retryFailed(boolean includePartial, Caller caller) {
+    public Mono<BulkRetryResult> retryFailed(boolean includePartial, Caller caller, CommandIds commandIds) {
         throttle(caller);
         Set<ProvisioningStatus> statuses = includePartial
                 ? EnumSet.of(ProvisioningStatus.FAILED, ProvisioningStatus.PARTIAL)
@@ -102,7 +117,7 @@ public final class ProvisioningRetries {
                         skipped.add(new BulkRetryResult.Skipped(view.applicationId(), NOT_RETRYABLE));
                         return;
                     }
-                    ProvisionRequested command = command(view, Trigger.BULK_RETRY, caller);
+                    ProvisionRequested command = command(view, Trigger.BULK_RETRY, caller, commandIds);
                     if (recentRetries.reserve(view.applicationId(), view.version(), command.commandId()).isPresent()) {
                         skipped.add(new BulkRetryResult.Skipped(view.applicationId(), ALREADY_REQUESTED));
                     } else {
@@ -131,10 +146,11 @@ public final class ProvisioningRetries {
      * this view shows, so the worker numbers the next one above it, and the incarnation the view shows, so
  * a retry never counts the runs of an earlier registration of the same id.
      */
-    private ProvisionRequested command(ApplicationProvisioningView view, Trigger trigger, Caller caller) {
+    private ProvisionRequested command(ApplicationProvisioningView view, Trigger trigger, Caller caller,
+            CommandIds commandIds) {
         List<Environment> enabled = view.environments().stream().map(EnvironmentCondition::environment).toList();
-        return new ProvisionRequested(UUID.randomUUID().toString(), view.applicationId(), view.name(),
-                view.workspaceId(), enabled, trigger, caller.subject(), clock.instant(), view.attempt(),
+        return new ProvisionRequested(commandIds.forApplication(view.applicationId()), view.applicationId(),
+                view.name(), view.workspaceId(), enabled, trigger, caller.subject(), clock.instant(), view.attempt(),
                 view.incarnation());
     }
 }

@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.retry;
 
 import dev.provisioningstatus.gateway.command.CommandAccepted;
+import dev.provisioningstatus.gateway.command.CommandIds;
 import dev.provisioningstatus.gateway.command.IdempotencyKeys;
 import dev.provisioningstatus.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,7 +33,7 @@ class RetryController {
     Mono<CommandAccepted> retry(@PathVariable String applicationId,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey, Caller caller) {
         return idempotencyKeys.once(caller.subject(), idempotencyKey, List.of("retry", applicationId),
-                () -> retries.retry(applicationId, caller));
+                () -> retries.retry(applicationId, caller, new CommandIds(caller.subject(), idempotencyKey)));
     }
 
     @Operation(summary = "Retry every failed application, and partial ones with includePartial (admins)")
@@ -42,6 +43,6 @@ class RetryController {
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey, Caller caller) {
         boolean includePartial = request != null && request.partialIncluded();
         return idempotencyKeys.once(caller.subject(), idempotencyKey, List.of("retry-failed", includePartial),
-                () -> retries.retryFailed(includePartial, caller));
+                () -> retries.retryFailed(includePartial, caller, new CommandIds(caller.subject(), idempotencyKey)));
     }
 }

@@ -1,44 +1,53 @@
 package dev.provisioningstatus.gateway.stream;
 
+import dev.provisioningstatus.gateway.view.ViewPosition;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Position of an SSE event in this gateway's change sequence, encoded as the event's opaque
- * {@code id}: the gateway's epoch (random per process, so a cursor from another instance or
- * before a restart is recognised), the change's sequence number and the event's part within the
- * change ({@link #STATUS} then {@link #SUMMARY}). A snapshot at sequence {@code n} is positioned
- * at {@code (n, SUMMARY)}: everything through change {@code n} is in it.
+ * An SSE event's opaque {@code id}: the position in {@code provisioning.status} whose state the
+ * client holds once it has this event (the topic's id, then per partition the next offset), and
+ * when it was issued (to tell a cursor older than the topic's tombstone retention). Every gateway
+ * instance reads the same log, so any of them can resume from it, after any restart.
+ *
+ * <p>Encoded as {@code <topic id>.<issued, epoch seconds>.<offset>.<offset>…}, numbers in base 36.
+ * Only {@code [0-9A-Za-z._-]} appears: nothing a client sends back can smuggle CR/LF or other
+ * SSE syntax.
  */
-public record EventCursor(long epoch, long sequence, int part) {
+public record EventCursor(ViewPosition position, Instant issuedAt) {
 
-    public static final int STATUS = 1;
-    public static final int SUMMARY = 2;
+    /** At most this many partitions; a longer id is no cursor of ours. */
+    static final int MAX_PARTITIONS = 1024;
 
-    // Only [0-9a-z.]: nothing a client sends back can smuggle CR/LF or other SSE syntax.
-    private static final Pattern SHAPE = Pattern.compile("[0-9a-z]{1,13}\\.[0-9a-z]{1,13}\\.[12]");
-
-    public EventCursor {
-        if (epoch < 0 || sequence < 0 || part < STATUS || part > SUMMARY) {
-            throw new IllegalArgumentException("not a cursor: " + epoch + "/" + sequence + "/" + part);
-        }
-    }
+    private static final Pattern SHAPE = Pattern.compile(
+            "([0-9A-Za-z_-]{22})\\.([0-9a-z]{1,12})((?:\\.[0-9a-z]{1,12}){1," + MAX_PARTITIONS + "})");
 
     public String encode() {
-        return Long.toString(epoch, 36) + "." + Long.toString(sequence, 36) + "." + part;
+        StringBuilder id = new StringBuilder(position.topicId()).append('.')
+                .append(Long.toString(issuedAt.getEpochSecond(), 36));
+        for (int partition = 0; partition < position.partitions(); partition++) {
+            id.append('.').append(Long.toString(position.nextOffset(partition), 36));
+        }
+        return id.toString();
     }
 
-    /** The cursor a client sent back; empty when absent or not one this format produces. */
+    /** The cursor a client sent back; empty when it is not one this format produces. */
     public static Optional<EventCursor> parse(String id) {
-        if (id == null || !SHAPE.matcher(id).matches()) {
+        if (id == null) {
             return Optional.empty();
         }
-        String[] parts = id.split("\\.");
-        try {
-            return Optional.of(new EventCursor(Long.parseLong(parts[0], 36), Long.parseLong(parts[1], 36),
-                    Integer.parseInt(parts[2])));
-        } catch (IllegalArgumentException e) {
+        Matcher matcher = SHAPE.matcher(id);
+        if (!matcher.matches()) {
             return Optional.empty();
         }
+        String[] offsets = matcher.group(3).substring(1).split("\\.");
+        long[] nextOffsets = new long[offsets.length];
+        for (int partition = 0; partition < offsets.length; partition++) {
+            nextOffsets[partition] = Long.parseLong(offsets[partition], 36);
+        }
+        return Optional.of(new EventCursor(new ViewPosition(matcher.group(1), nextOffsets),
+                Instant.ofEpochSecond(Long.parseLong(matcher.group(2), 36))));
     }
 }

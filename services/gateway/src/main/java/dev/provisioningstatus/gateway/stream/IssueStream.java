@@ -3,151 +3,334 @@ package dev.provisioningstatus.gateway.stream;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
-import dev.provisioningstatus.gateway.query.ProvisioningIssues;
-import dev.provisioningstatus.gateway.view.Positioned;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.gateway.view.ViewChange;
+import dev.provisioningstatus.gateway.view.ViewPosition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.http.codec.ServerSentEvent;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.util.concurrent.Queues;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One subscriber's stream of a scope: the opening comment with the reconnect delay, then either
- * a {@code snapshot} or, for a cursor still covered by the index's recent changes, exactly the
- * events missed since it; then live {@code status} and {@code summary} events; heartbeats in
- * between. A cursor that is too old, from another instance, or malformed gets {@code resync}.
+ * The streams of every subscriber, fed by one shared tail of the index: each change is rendered
+ * once per scope, detail and count it shows, and the same bytes are written to every subscriber
+ * it concerns, the moment the change is applied.
  *
- * <p>No gap between the start and the live part: the live subscription is made first, the start
- * is read at a sequence number, and live changes up to that number are dropped. A subscriber
- * that falls {@code subscriberBuffer} changes behind gets {@code resync} and the stream ends;
- * it never slows the index or other subscribers.
+ * <p>A subscriber is either live (it got every change of its scope up to its cursor) or behind:
+ * a new one, one that reconnected with a cursor, or one whose socket did not take a change. A
+ * behind subscriber catches up through the index as soon as its socket takes bytes and the
+ * index has read as far as its cursor: a {@code snapshot} without a cursor, otherwise a
+ * {@code status} per application of its scope whose latest record is after the cursor, then a
+ * {@code summary}; then it is live again. It never gets an answer from behind its own cursor.
+ * Only a cursor of another topic (the topic was recreated) or one older than the topic's
+ * tombstone retention gets {@code resync}.
  */
-public final class IssueStream {
+public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCloseable {
 
-    /** Each stage between the backlog and the socket holds at most this many items: the backlog stays the bound. */
-    private static final int PREFETCH = 16;
+    /** A cursor issued this long before the retention ends could miss a deletion an instance read late. */
+    private static final Logger log = LoggerFactory.getLogger(IssueStream.class);
+    static final Duration RETENTION_MARGIN = Duration.ofMinutes(1);
+    private static final long TICK_MILLIS = 100;
 
     private final ProvisioningViewIndex index;
-    private final ProvisioningIssues issues;
     private final IssueStreamEvents events;
     private final StreamProperties properties;
-    private final Scheduler scheduler;
-    private final AtomicInteger subscribers = new AtomicInteger();
+    private final Clock clock;
+    private final ByteBuffer opening;
+    private final Map<String, Set<StreamConnection>> liveByWorkspace = new ConcurrentHashMap<>();
+    private final Set<StreamConnection> livePlatform = ConcurrentHashMap.newKeySet();
+    private final Set<StreamConnection> behind = ConcurrentHashMap.newKeySet();
+    private final Map<StreamConnection, Long> waitingSince = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService ticker;
     private final Counter cursorResyncs;
-    private final Counter overflowResyncs;
+    private final Counter topicResyncs;
+    private final Counter catchUps;
+    private long lastHousekeeping;
 
-    public IssueStream(ProvisioningViewIndex index, ProvisioningIssues issues, IssueStreamEvents events,
-            StreamProperties properties, Scheduler scheduler, MeterRegistry meters) {
+    public IssueStream(ProvisioningViewIndex index, IssueStreamEvents events, StreamProperties properties,
+            Clock clock, MeterRegistry meters) {
         this.index = index;
-        this.issues = issues;
         this.events = events;
         this.properties = properties;
-        this.scheduler = scheduler;
-        Gauge.builder("provisioning.gateway.sse.subscribers", subscribers, AtomicInteger::get)
+        this.clock = clock;
+        this.opening = events.opening(properties.reconnectDelay());
+        Gauge.builder("provisioning.gateway.sse.subscribers", this, IssueStream::subscribers)
                 .description("Open provisioning-issue event streams")
                 .register(meters);
+        Gauge.builder("provisioning.gateway.sse.behind", behind, Set::size)
+                .description("Streams waiting to catch up: new, resumed, or whose socket did not take a change")
+                .register(meters);
         this.cursorResyncs = resyncs(meters, "cursor");
-        this.overflowResyncs = resyncs(meters, "overflow");
+        this.topicResyncs = resyncs(meters, "topic");
+        this.catchUps = Counter.builder("provisioning.gateway.sse.catch-ups")
+                .description("Streams that caught up through the index after falling behind or resuming")
+                .register(meters);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(run -> {
+            Thread thread = new Thread(run, "sse-catch-up");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        index.listen(this);
     }
 
     public int subscribers() {
-        return subscribers.get();
+        int live = livePlatform.size();
+        for (Set<StreamConnection> workspace : liveByWorkspace.values()) {
+            live += workspace.size();
+        }
+        return live + behind.size();
     }
 
     /**
-     * @param lastEventId the id of the last event the client saw, or {@code null} for a fresh snapshot
-     * @param maxDuration how long the stream may stay open (until the caller's token expires)
+     * A subscriber's stream as the bytes of its response.
+     *
+     * @param lastEventId    the id of the last event the client saw, or {@code null} for a snapshot
+     * @param maxDuration    how long the stream may stay open (until the caller's token expires)
+     * @param wrap           turns a shared block into the response's buffer, without copying it
+     * @param socketWritable whether the connection's socket takes bytes now
      */
-    public Flux<ServerSentEvent<Object>> open(IssueScope scope, Detail detail, String lastEventId,
-            Duration maxDuration) {
-        return Flux.defer(() -> {
-            Sinks.Many<ViewChange> backlog = Sinks.many().unicast()
-                    .onBackpressureBuffer(Queues.<ViewChange>get(properties.subscriberBuffer()).get());
-            Disposable live = index.changes().filter(scope::isTouchedBy).subscribe(change -> {
-                if (backlog.tryEmitNext(change).isFailure()) {
-                    backlog.tryEmitError(new BacklogOverflow());
-                }
-            });
-            Optional<Start> start = start(scope, detail, lastEventId);
-            Flux<ServerSentEvent<Object>> body;
-            if (start.isEmpty()) {
-                cursorResyncs.increment();
-                body = Flux.just(events.resync());
-            } else {
-                long position = start.get().position();
-                Flux<ServerSentEvent<Object>> changes = backlog.asFlux()
-                        .publishOn(scheduler, PREFETCH)
-                        .filter(change -> change.sequence() > position)
-                        .concatMapIterable(change -> events.forChange(change, scope, detail), PREFETCH)
-                        .onErrorResume(BacklogOverflow.class, overflow -> {
-                            overflowResyncs.increment();
-                            return Mono.just(events.resync());
-                        });
-                body = Flux.fromIterable(start.get().events()).concatWith(changes);
+    public Publisher<DataBuffer> open(IssueScope scope, Detail detail, String lastEventId, Duration maxDuration,
+            Function<ByteBuffer, DataBuffer> wrap, BooleanSupplier socketWritable) {
+        long expiresAt = System.nanoTime() + Math.max(0, Math.min(maxDuration.toNanos(), Duration.ofDays(365).toNanos()));
+        Optional<EventCursor> cursor = Optional.ofNullable(lastEventId).filter(id -> !id.isEmpty())
+                .map(EventCursor::parse)
+                .orElse(null);
+        boolean resync = cursor != null && (cursor.isEmpty() || isTooOld(cursor.get()));
+        if (resync) {
+            cursorResyncs.increment();
+        }
+        StreamConnection connection = new StreamConnection(scope, detail,
+                cursor == null || resync ? null : cursor.get().position(), resync, wrap, socketWritable, expiresAt,
+                this);
+        waitingSince.put(connection, System.nanoTime());
+        behind.add(connection);
+        return connection;
+    }
+
+    private boolean isTooOld(EventCursor cursor) {
+        Instant horizon = clock.instant().minus(index.deletionRetention()).plus(RETENTION_MARGIN);
+        return cursor.issuedAt().isBefore(horizon);
+    }
+
+    @Override
+    public void changed(ViewChange change) {
+        Frame frame = new Frame(change);
+        Set<String> workspaces = new HashSet<>(2);
+        if (change.before() != null) {
+            workspaces.add(change.before().workspaceId());
+        }
+        if (change.after() != null) {
+            workspaces.add(change.after().workspaceId());
+        }
+        for (String workspace : workspaces) {
+            Set<StreamConnection> connections = liveByWorkspace.get(workspace);
+            if (connections != null) {
+                connections.forEach(frame::offer);
             }
-            Flux<ServerSentEvent<Object>> heartbeats = Flux
-                    .interval(properties.heartbeatInterval(), properties.heartbeatInterval(), scheduler)
-                    .map(tick -> events.heartbeat());
-            return Flux.concat(Mono.just(events.opening(properties.reconnectDelay())),
-                            Flux.merge(PREFETCH, body, heartbeats))
-                    .takeUntil(IssueStreamEvents::isResync)
-                    .takeUntilOther(Mono.delay(maxDuration.isNegative() ? Duration.ZERO : maxDuration, scheduler))
-                    .doOnSubscribe(subscription -> subscribers.incrementAndGet())
-                    .doFinally(signal -> {
-                        subscribers.decrementAndGet();
-                        live.dispose();
-                    });
+        }
+        livePlatform.forEach(frame::offer);
+    }
+
+    @Override
+    public void replaced(ViewPosition position) {
+        List<StreamConnection> all = new ArrayList<>(behind);
+        livePlatform.forEach(all::add);
+        liveByWorkspace.values().forEach(all::addAll);
+        topicResyncs.increment(all.size());
+        all.forEach(connection -> connection.end(events.resync()));
+    }
+
+    /** The subscriber asked for more: it may be able to catch up now. */
+    void wake(StreamConnection connection) {
+        if (!ticker.isShutdown()) {
+            ticker.execute(() -> catchUp(connection));
+        }
+    }
+
+    void fellBehind(StreamConnection connection) {
+        remove(connection);
+        behind.add(connection);
+    }
+
+    void closed(StreamConnection connection) {
+        remove(connection);
+        behind.remove(connection);
+        waitingSince.remove(connection);
+    }
+
+    private void remove(StreamConnection connection) {
+        if (connection.scope() instanceof IssueScope.Workspace workspace) {
+            Set<StreamConnection> connections = liveByWorkspace.get(workspace.workspaceId());
+            if (connections != null) {
+                connections.remove(connection);
+            }
+        } else {
+            livePlatform.remove(connection);
+        }
+    }
+
+    private void addLive(StreamConnection connection) {
+        behind.remove(connection);
+        waitingSince.remove(connection);
+        if (connection.scope() instanceof IssueScope.Workspace workspace) {
+            liveByWorkspace.computeIfAbsent(workspace.workspaceId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+        } else {
+            livePlatform.add(connection);
+        }
+    }
+
+    private void tick() {
+        try {
+            behind.forEach(this::catchUp);
+            long now = System.nanoTime();
+            if (now - lastHousekeeping >= TimeUnit.SECONDS.toNanos(1)) {
+                lastHousekeeping = now;
+                housekeeping(now);
+            }
+        } catch (RuntimeException e) {
+            log.warn("SSE housekeeping failed", e);
+        }
+    }
+
+    /**
+     * Heartbeats on quiet streams; the end of streams whose token expired, of subscribers behind
+     * that have taken no byte for the stalled-write timeout (the connection's own guard only sees
+     * bytes already handed to it), and of cursors the index never reaches.
+     */
+    private void housekeeping(long now) {
+        long heartbeat = properties.heartbeatInterval().toNanos();
+        long stalled = properties.stalledWriteTimeout().toNanos();
+        List<StreamConnection> all = new ArrayList<>(behind);
+        livePlatform.forEach(all::add);
+        liveByWorkspace.values().forEach(all::addAll);
+        for (StreamConnection connection : all) {
+            if (now - connection.expiresAtNanos() >= 0 || connection.stalledFor(now, stalled)) {
+                connection.end(null);
+            } else if (connection.heartbeatDue(now, heartbeat)) {
+                connection.write(events.heartbeat());
+            }
+        }
+        waitingSince.forEach((connection, since) -> {
+            if (now - since >= properties.cursorWait().toNanos()) {
+                connection.end(null);
+            }
         });
     }
 
-    /** Where the subscriber starts: a snapshot, or the events missed since its cursor; empty means resync. */
-    private Optional<Start> start(IssueScope scope, Detail detail, String lastEventId) {
-        if (lastEventId == null || lastEventId.isEmpty()) {
-            Positioned<Selection> selection = index.read(current ->
-                    new Selection(scope.select(current), scope.count(current)));
-            Object list = issues.body(scope, detail, selection.value().views(), selection.value().count());
-            return Optional.of(new Start(selection.sequence(), List.of(events.snapshot(selection.sequence(), list))));
+    /**
+     * Brings a behind subscriber up to the index's position, if its socket takes bytes and the
+     * index has read as far as its cursor; under the index's lock, so no change falls between
+     * the catch-up and the live changes after it.
+     */
+    private void catchUp(StreamConnection connection) {
+        if (connection.isDone() || connection.isLive()) {
+            return;
         }
-        Optional<EventCursor> cursor = EventCursor.parse(lastEventId).filter(parsed -> parsed.epoch() == events.epoch());
-        if (cursor.isEmpty()) {
-            return Optional.empty();
+        connection.open(opening);
+        if (!connection.canWrite()) {
+            return;
         }
-        long from = cursor.get().part() == EventCursor.SUMMARY ? cursor.get().sequence() + 1 : cursor.get().sequence();
-        return index.changesFrom(from).map(missed -> {
-            List<ServerSentEvent<Object>> replay = new ArrayList<>();
-            missed.value().forEach(change -> replay.addAll(events.forChangeAfter(change, cursor.get(), scope, detail)));
-            return new Start(missed.sequence(), replay);
+        if (connection.resyncOnly()) {
+            connection.end(events.resync());
+            return;
+        }
+        ViewPosition cursor = connection.cursor();
+        ViewPosition position = index.position();
+        if (position == null) {
+            return;
+        }
+        if (cursor != null && !cursor.topicId().equals(position.topicId())) {
+            topicResyncs.increment();
+            connection.end(events.resync());
+            return;
+        }
+        if (cursor != null && !position.reached(cursor)) {
+            return;
+        }
+        index.read(current -> {
+            ViewPosition now = current.position();
+            String id = new EventCursor(now, clock.instant()).encode();
+            IssueScope scope = connection.scope();
+            ByteBuffer block = cursor == null
+                    ? events.snapshot(scope, connection.detail(), scope.select(current), scope.count(current), id)
+                    : events.catchUp(scope, connection.detail(), current.changedSince(cursor), scope.count(current), id);
+            if (connection.catchUp(now, block)) {
+                addLive(connection);
+                if (cursor != null) {
+                    catchUps.increment();
+                }
+            }
+            return null;
         });
+    }
+
+    @Override
+    public void close() {
+        index.unlisten(this);
+        ticker.shutdownNow();
     }
 
     private static Counter resyncs(MeterRegistry meters, String cause) {
         return Counter.builder("provisioning.gateway.sse.resyncs")
-                .description("Streams told to resync: a cursor too old or foreign, or a subscriber too slow")
+                .description("Streams told to resync: a cursor malformed or older than the tombstone retention, or of a replaced topic")
                 .tag("cause", cause)
                 .register(meters);
     }
 
-    private record Selection(List<ApplicationProvisioningView> views, int count) {
-    }
+    /**
+     * One change as its subscribers get it: the id once, the bytes once per detail, inclusion and
+     * count, shared by every subscriber that gets the same.
+     */
+    private final class Frame {
+        private final ViewChange change;
+        private final Map<FrameKey, ByteBuffer> blocks = new HashMap<>(4);
+        private String id;
 
-    private record Start(long position, List<ServerSentEvent<Object>> events) {
-    }
-
-    private static final class BacklogOverflow extends RuntimeException {
-        BacklogOverflow() {
-            super("subscriber fell too far behind", null, false, false);
+        Frame(ViewChange change) {
+            this.change = change;
         }
+
+        void offer(StreamConnection connection) {
+            IssueScope scope = connection.scope();
+            if (!scope.isTouchedBy(change)) {
+                connection.skip(change.position());
+                return;
+            }
+            FrameKey key = new FrameKey(connection.detail(), scope.includes(change.after()),
+                    scope.countChangedBy(change) ? scope.countAfter(change) : null);
+            connection.offer(change.position(), blocks.computeIfAbsent(key, this::render));
+        }
+
+        private ByteBuffer render(FrameKey key) {
+            if (id == null) {
+                id = new EventCursor(change.position(), clock.instant()).encode();
+            }
+            ApplicationProvisioningView after = change.after();
+            return events.change(after, change.applicationId(), key.included(), key.detail(), key.countAfter(), id);
+        }
+    }
+
+    private record FrameKey(Detail detail, boolean included, Integer countAfter) {
     }
 }

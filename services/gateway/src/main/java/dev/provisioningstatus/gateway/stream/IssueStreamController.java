@@ -9,14 +9,18 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
+import io.netty.channel.Channel;
+import java.util.function.BooleanSupplier;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
 /**
  * The live streams. Access was checked by the security rules when the client connected (again on
@@ -39,7 +43,7 @@ class IssueStreamController {
     @Operation(summary = "A workspace's provisioning issues, live: snapshot, then status and summary events")
     @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> workspace(@PathVariable String workspaceId,
+    Mono<Void> workspace(@PathVariable String workspaceId,
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             Caller caller, ServerHttpResponse response) {
@@ -49,16 +53,17 @@ class IssueStreamController {
 
     @Operation(summary = "Every application with provisioning issues, live, full detail (admins)")
     @GetMapping(path = "/api/admin/provisioning-issues/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Object>> platform(
+    Mono<Void> platform(
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             Caller caller, ServerHttpResponse response) {
         return open(IssueScope.Platform.withIssues(), lastEventIdHeader, lastEventIdParameter, caller, response);
     }
 
-    private Flux<ServerSentEvent<Object>> open(IssueScope scope, String lastEventIdHeader,
+    private Mono<Void> open(IssueScope scope, String lastEventIdHeader,
             String lastEventIdParameter, Caller caller, ServerHttpResponse response) {
         HttpHeaders headers = response.getHeaders();
+        headers.setContentType(MediaType.TEXT_EVENT_STREAM);
         headers.setCacheControl("no-cache");
         // Tells nginx-style proxies to pass events through at once instead of buffering them.
         headers.set("X-Accel-Buffering", "no");
@@ -66,6 +71,21 @@ class IssueStreamController {
         Duration untilExpiry = caller.expiresAt() == null
                 ? Duration.ofDays(1)
                 : Duration.between(clock.instant(), caller.expiresAt());
-        return stream.open(scope, Detail.of(caller), lastEventId, untilExpiry);
+        DataBufferFactory buffers = response.bufferFactory();
+        return response.writeWith(stream.open(scope, Detail.of(caller), lastEventId, untilExpiry, buffers::wrap,
+                socketWritable(response)));
+    }
+
+    /**
+     * Whether the connection's socket takes bytes now: Netty's writability (the bytes not yet
+     * taken are under its high-water mark). Without Netty underneath, always.
+     */
+    private static BooleanSupplier socketWritable(ServerHttpResponse response) {
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
+        if (nativeResponse instanceof Connection connection) {
+            Channel channel = connection.channel();
+            return channel::isWritable;
+        }
+        return () -> true;
     }
 }

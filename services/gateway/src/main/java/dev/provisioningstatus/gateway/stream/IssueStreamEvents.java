@@ -1,19 +1,26 @@
 package dev.provisioningstatus.gateway.stream;
 
+import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
-import dev.provisioningstatus.gateway.view.ViewChange;
+import dev.provisioningstatus.gateway.query.ProvisioningIssues;
+import dev.provisioningstatus.gateway.view.LatestRecord;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.codec.ServerSentEvent;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Builds the SSE events of one subscriber: what its scope makes of a change, rendered at its
- * detail, each with its cursor as {@code id}. Deterministic, so replaying a change gives the
- * events first sent for it.
+ * Writes the streams' events as the bytes that go on the wire, ready to be shared: a block is
+ * written once and the same bytes go to every subscriber that gets it.
+ *
+ * <p>An {@code id} marks a point where the client's state is whole: a change's events carry it
+ * on the last of them (the {@code summary} if the count moved, else the {@code status}), a
+ * catch-up's on its closing {@code summary}. A client that drops in between reconnects with the
+ * previous id and gets the whole of it again.
  */
 public final class IssueStreamEvents {
 
@@ -22,71 +29,89 @@ public final class IssueStreamEvents {
     public static final String SUMMARY = "summary";
     public static final String RESYNC = "resync";
 
-    private final long epoch;
+    private final ObjectMapper json;
     private final ApplicationViewRedactor redactor;
+    private final ProvisioningIssues issues;
+    private final ByteBuffer heartbeat = block(": heartbeat\n\n");
+    private final ByteBuffer resync;
 
-    public IssueStreamEvents(long epoch, ApplicationViewRedactor redactor) {
-        this.epoch = epoch;
+    public IssueStreamEvents(ObjectMapper json, ApplicationViewRedactor redactor, ProvisioningIssues issues) {
+        this.json = json;
         this.redactor = redactor;
-    }
-
-    public long epoch() {
-        return epoch;
+        this.issues = issues;
+        // An empty id makes a browser's EventSource forget the old cursor too.
+        this.resync = block("event:" + RESYNC + "\nid:\ndata:" + json.writeValueAsString(Map.of()) + "\n\n");
     }
 
     /** A comment first: it makes the server send the response headers at once; then the reconnect delay. */
-    public ServerSentEvent<Object> opening(Duration reconnectDelay) {
-        return ServerSentEvent.builder().comment(" provisioning issues").retry(reconnectDelay).build();
+    public ByteBuffer opening(Duration reconnectDelay) {
+        return block(": provisioning issues\nretry:" + reconnectDelay.toMillis() + "\n\n");
     }
 
-    public ServerSentEvent<Object> heartbeat() {
-        return ServerSentEvent.builder().comment(" heartbeat").build();
+    public ByteBuffer heartbeat() {
+        return heartbeat;
     }
 
-    public ServerSentEvent<Object> snapshot(long sequence, Object list) {
-        return event(SNAPSHOT, new EventCursor(epoch, sequence, EventCursor.SUMMARY), list);
+    /** The cursor is of another topic or too old: drop state and reconnect without {@code Last-Event-ID}. */
+    public ByteBuffer resync() {
+        return resync;
+    }
+
+    public ByteBuffer snapshot(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count,
+            String id) {
+        return block(event(SNAPSHOT, id, issues.body(scope, detail, views, count)));
     }
 
     /**
-     * The cursor is too old or foreign: drop state and reconnect without {@code Last-Event-ID}. Its
-     * id is empty, which makes a browser's EventSource forget the old cursor too.
+     * What a client at an older position lacks, latest state per application: a {@code status}
+     * for each application of {@code changed} the scope may concern ({@code application: null}
+     * for one out of the scope or deleted), then the {@code summary} with the new position's id.
      */
-    public ServerSentEvent<Object> resync() {
-        return ServerSentEvent.builder().event(RESYNC).id("").data(Map.of()).build();
-    }
-
-    public static boolean isResync(ServerSentEvent<?> event) {
-        return RESYNC.equals(event.event());
-    }
-
-    /** The events {@code change} causes in {@code scope}: a status event, then a summary if the count moved. */
-    public List<ServerSentEvent<Object>> forChange(ViewChange change, IssueScope scope, Detail detail) {
-        List<ServerSentEvent<Object>> events = new ArrayList<>(2);
-        if (scope.isTouchedBy(change)) {
-            Object application = scope.includes(change.after()) ? redactor.render(change.after(), detail) : null;
-            events.add(event(STATUS, new EventCursor(epoch, change.sequence(), EventCursor.STATUS),
-                    new StatusUpdate(change.applicationId(), application)));
+    public ByteBuffer catchUp(IssueScope scope, Detail detail, List<LatestRecord> changed, int count, String id) {
+        StringBuilder block = new StringBuilder();
+        for (LatestRecord record : changed) {
+            if (scope.includes(record.view())) {
+                block.append(status(record.applicationId(), redactor.render(record.view(), detail), null));
+            } else if (scope.mayHaveHeld(record.applicationId(), record.workspaceId())) {
+                block.append(status(record.applicationId(), null, null));
+            }
         }
-        if (scope.countChangedBy(change)) {
-            events.add(event(SUMMARY, new EventCursor(epoch, change.sequence(), EventCursor.SUMMARY),
-                    new IssueSummary(scope.countAfter(change))));
-        }
-        return events;
+        block.append(event(SUMMARY, id, new IssueSummary(count)));
+        return block(block.toString());
     }
 
-    /** The events of {@code change} that come after {@code cursor}. */
-    public List<ServerSentEvent<Object>> forChangeAfter(ViewChange change, EventCursor cursor, IssueScope scope,
-            Detail detail) {
-        List<ServerSentEvent<Object>> events = forChange(change, scope, detail);
-        if (change.sequence() != cursor.sequence()) {
-            return events;
+    /** A change's events for one scope and detail: its {@code status}, then the {@code summary} if the count moved. */
+    public ByteBuffer change(ApplicationProvisioningView after, String applicationId, boolean included, Detail detail,
+            Integer countAfter, String id) {
+        Object application = included ? redactor.render(after, detail) : null;
+        if (countAfter == null) {
+            return block(status(applicationId, application, id));
         }
-        return events.stream()
-                .filter(event -> EventCursor.parse(event.id()).map(id -> id.part() > cursor.part()).orElse(false))
-                .toList();
+        return block(status(applicationId, application, null) + event(SUMMARY, id, new IssueSummary(countAfter)));
     }
 
-    private static ServerSentEvent<Object> event(String name, EventCursor cursor, Object data) {
-        return ServerSentEvent.builder().event(name).id(cursor.encode()).data(data).build();
+    public static boolean isResync(String block) {
+        return block.startsWith("event:" + RESYNC + "\n");
+    }
+
+    private String status(String applicationId, Object application, String id) {
+        return event(STATUS, id, new StatusUpdate(applicationId, application));
+    }
+
+    private String event(String name, String id, Object data) {
+        StringBuilder event = new StringBuilder("event:").append(name).append('\n');
+        if (id != null) {
+            event.append("id:").append(id).append('\n');
+        }
+        return event.append("data:").append(json.writeValueAsString(data)).append("\n\n").toString();
+    }
+
+    /**
+     * The text as a read-only view of direct memory: the socket takes it without a copy per
+     * subscriber, and the memory is freed once no connection refers to it any more.
+     */
+    private static ByteBuffer block(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 }

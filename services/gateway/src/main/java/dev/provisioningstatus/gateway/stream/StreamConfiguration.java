@@ -4,11 +4,11 @@ import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.ProvisioningIssues;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.security.SecureRandom;
+import java.time.Clock;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -17,11 +17,8 @@ class StreamConfiguration {
 
     @Bean
     IssueStream issueStream(ProvisioningViewIndex index, ProvisioningIssues issues, ApplicationViewRedactor redactor,
-            StreamProperties properties, MeterRegistry meters) {
-        // Sequences restart with the process: a fresh epoch makes older cursors recognisably foreign.
-        long epoch = new SecureRandom().nextLong() & Long.MAX_VALUE;
-        return new IssueStream(index, issues, new IssueStreamEvents(epoch, redactor), properties,
-                Schedulers.parallel(), meters);
+            JsonMapper json, StreamProperties properties, Clock clock, MeterRegistry meters) {
+        return new IssueStream(index, new IssueStreamEvents(json, redactor, issues), properties, clock, meters);
     }
 
     /** First in the pipeline, so it watches the bytes as they go to the socket, whatever the response. */

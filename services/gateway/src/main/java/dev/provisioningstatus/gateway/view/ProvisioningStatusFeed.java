@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -29,6 +31,7 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
     private static final String TOPIC = Topics.PROVISIONING_STATUS.name();
 
     private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Supplier<Optional<StatusTopic>> topics;
     private final ProvisioningViewIndex index;
     private final ProvisioningViewProperties properties;
     private final Deserializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().deserializer();
@@ -37,9 +40,13 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
-    public ProvisioningStatusFeed(Supplier<Consumer<String, byte[]>> consumers, ProvisioningViewIndex index,
-            ProvisioningViewProperties properties) {
+    /**
+     * @param topics describes the topic; empty while it does not exist
+     */
+    public ProvisioningStatusFeed(Supplier<Consumer<String, byte[]>> consumers, Supplier<Optional<StatusTopic>> topics,
+            ProvisioningViewIndex index, ProvisioningViewProperties properties) {
         this.consumers = consumers;
+        this.topics = topics;
         this.index = index;
         this.properties = properties;
     }
@@ -97,7 +104,11 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
     }
 
     private void follow(Consumer<String, byte[]> opened) {
-        List<TopicPartition> partitions = partitions(opened);
+        StatusTopic topic = topic();
+        index.follow(topic.topicId(), topic.partitions(), topic.deletionRetention());
+        List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
+                .mapToObj(partition -> new TopicPartition(TOPIC, partition))
+                .toList();
         opened.assign(partitions);
         opened.seekToBeginning(partitions);
         // With read_committed these are the last stable offsets: what was committed when we started.
@@ -106,6 +117,7 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
             for (ConsumerRecord<String, byte[]> record : opened.poll(properties.pollTimeout())) {
                 apply(record);
             }
+            index.forgetDeletionsBefore(System.currentTimeMillis());
             if (!caughtUp && startEnd.entrySet().stream().allMatch(end -> opened.position(end.getKey()) >= end.getValue())) {
                 caughtUp = true;
                 log.info("Caught up with {}: {} applications", TOPIC, index.size());
@@ -113,13 +125,11 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
         }
     }
 
-    private List<TopicPartition> partitions(Consumer<String, byte[]> opened) {
+    private StatusTopic topic() {
         while (running) {
-            List<TopicPartition> partitions = opened.partitionsFor(TOPIC).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition()))
-                    .toList();
-            if (!partitions.isEmpty()) {
-                return partitions;
+            Optional<StatusTopic> topic = topics.get();
+            if (topic.isPresent()) {
+                return topic.get();
             }
             log.warn("Topic {} does not exist yet; looking again in {}", TOPIC, properties.retryBackoff());
             pause();
@@ -130,6 +140,7 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
     private void apply(ConsumerRecord<String, byte[]> record) {
         if (record.key() == null) {
             log.warn("Skipping a {} record without key at {}-{}@{}", TOPIC, TOPIC, record.partition(), record.offset());
+            index.skip(record.partition(), record.offset());
             return;
         }
         ApplicationProvisioningView view;
@@ -139,14 +150,16 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
             // One unreadable record must not hide every later change: skip it, say where it is.
             log.warn("Skipping unreadable {} record at {}-{}@{}: {}", TOPIC, TOPIC, record.partition(), record.offset(),
                     e.getMessage());
+            index.skip(record.partition(), record.offset());
             return;
         }
         if (view != null && !view.applicationId().equals(record.key())) {
             log.warn("Skipping {} record at {}-{}@{}: key '{}' but applicationId '{}'", TOPIC, TOPIC, record.partition(),
                     record.offset(), record.key(), view.applicationId());
+            index.skip(record.partition(), record.offset());
             return;
         }
-        index.apply(record.key(), view);
+        index.apply(new StatusRecord(record.partition(), record.offset(), record.timestamp(), record.key(), view));
     }
 
     private void pause() {

@@ -2,49 +2,59 @@ package dev.provisioningstatus.gateway.view;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * Every application's current provisioning view, held in memory, indexed by id, by workspace
- * (a workspace query touches only that workspace's applications) and by status (admin queries).
+ * (a workspace query touches only that workspace's applications) and by status (admin queries),
+ * together with where in {@code provisioning.status} each application's latest record is.
  *
- * <p>One writer (the {@code provisioning.status} consumer) applies views; any number of threads
- * read. Reads by id, workspace or status need no lock and may see a change half-way; readers
- * that must line up a state with the changes after it use {@link #read(Function)} and
- * {@link #changesFrom(long)}, which see whole changes only. Every accepted change gets the next
- * sequence number, is kept in a bounded buffer of recent changes and is published to
- * {@link #changes()} subscribers, in order.
+ * <p>One writer (the {@code provisioning.status} consumer) applies records; any number of
+ * threads read. Reads by id, workspace or status need no lock and may see a change half-way;
+ * readers that must line up a state with the changes after it use {@link #read(Function)}, which
+ * sees whole changes only, at a {@link #position()}. Listeners hear of every accepted change
+ * while the change is applied, so a reader under {@link #read(Function)} and a listener never
+ * disagree on which changes a position includes.
+ *
+ * <p>Deleted applications are kept as deletion markers for as long as Kafka keeps their
+ * tombstones ({@code delete.retention.ms} of the topic), so a reader resuming from an older
+ * position learns of the deletion even on an instance that started after it.
  */
 public final class ProvisioningViewIndex {
+
+    /** Hears of the index's changes, under the index's lock: must not block. */
+    public interface Listener {
+
+        void changed(ViewChange change);
+
+        /** The topic was replaced (another topic id): everything read before means nothing now. */
+        void replaced(ViewPosition position);
+    }
 
     private final Map<String, ApplicationProvisioningView> byId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, ApplicationProvisioningView>> byWorkspace = new ConcurrentHashMap<>();
     private final Map<ProvisioningStatus, Map<String, ApplicationProvisioningView>> byStatus;
     private final Map<String, Integer> bannerCounts = new ConcurrentHashMap<>();
-    private final Deque<ViewChange> recentChanges;
-    private final int recentChangesCapacity;
-    // Direct best effort: each subscriber has its own bounded buffer downstream; none can hold up the others.
-    private final Sinks.Many<ViewChange> changes = Sinks.many().multicast().directBestEffort();
-    private long sequence;
+    private final Map<String, LatestRecord> latest = new HashMap<>();
+    private final Map<Integer, NavigableMap<Long, String>> byOffset = new HashMap<>();
+    private final Map<String, LatestRecord> deletionMarkers = new HashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile ViewPosition position;
+    private Duration deletionRetention = Duration.ofDays(1);
 
-    public ProvisioningViewIndex(int recentChangesCapacity) {
-        if (recentChangesCapacity < 1) {
-            throw new IllegalArgumentException("recentChangesCapacity must be at least 1");
-        }
-        this.recentChangesCapacity = recentChangesCapacity;
-        this.recentChanges = new ArrayDeque<>(recentChangesCapacity);
+    public ProvisioningViewIndex() {
         Map<ProvisioningStatus, Map<String, ApplicationProvisioningView>> statuses = new EnumMap<>(ProvisioningStatus.class);
         for (ProvisioningStatus status : ProvisioningStatus.values()) {
             statuses.put(status, new ConcurrentHashMap<>());
@@ -52,20 +62,55 @@ public final class ProvisioningViewIndex {
         this.byStatus = statuses;
     }
 
+    public void listen(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void unlisten(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /**
-     * Applies the record of {@code applicationId} read from {@code provisioning.status}:
-     * {@code view == null} is a tombstone. A view whose version is not newer than the one held
-     * changes nothing.
+     * Starts (or goes on) reading the topic {@code topicId} of {@code partitions} partitions,
+     * whose tombstones Kafka keeps for {@code deletionRetention}. The same topic again (a reader
+     * that starts over after an error) keeps everything; another topic id empties the index.
+     */
+    public synchronized void follow(String topicId, int partitions, Duration deletionRetention) {
+        this.deletionRetention = deletionRetention;
+        if (position != null && position.topicId().equals(topicId)) {
+            return;
+        }
+        boolean replaced = position != null;
+        new ArrayList<>(byId.values()).forEach(this::remove);
+        latest.clear();
+        byOffset.clear();
+        deletionMarkers.clear();
+        position = ViewPosition.start(topicId, partitions);
+        if (replaced) {
+            listeners.forEach(listener -> listener.replaced(position));
+        }
+    }
+
+    /**
+     * Applies one record of {@code provisioning.status}: {@code view == null} is a tombstone. A
+     * view whose version is not newer than the one held changes nothing, but the position moves
+     * past the record either way.
      *
      * @return the change, or empty when nothing changed
      */
-    public synchronized Optional<ViewChange> apply(String applicationId, ApplicationProvisioningView view) {
+    public synchronized Optional<ViewChange> apply(StatusRecord record) {
+        if (position == null) {
+            throw new IllegalStateException("apply before follow: the index does not know its topic yet");
+        }
+        String applicationId = record.applicationId();
+        ApplicationProvisioningView view = record.view();
+        if (view != null && !view.applicationId().equals(applicationId)) {
+            throw new IllegalArgumentException("view of '" + view.applicationId() + "' keyed as '" + applicationId + "'");
+        }
+        position = position.after(record.partition(), record.offset());
         ApplicationProvisioningView before = byId.get(applicationId);
         if (view == null ? before == null : before != null && view.version() <= before.version()) {
             return Optional.empty();
-        }
-        if (view != null && !view.applicationId().equals(applicationId)) {
-            throw new IllegalArgumentException("view of '" + view.applicationId() + "' keyed as '" + applicationId + "'");
         }
         if (before != null) {
             remove(before);
@@ -73,6 +118,8 @@ public final class ProvisioningViewIndex {
         if (view != null) {
             add(view);
         }
+        track(new LatestRecord(applicationId, view != null ? view.workspaceId() : before.workspaceId(), view,
+                record.partition(), record.offset(), record.timestamp()));
         Map<String, Integer> touchedBannerCounts = new HashMap<>();
         for (ApplicationProvisioningView touched : new ApplicationProvisioningView[] {before, view}) {
             if (touched != null) {
@@ -81,14 +128,47 @@ public final class ProvisioningViewIndex {
         }
         Map<ProvisioningStatus, Integer> statusCounts = new EnumMap<>(ProvisioningStatus.class);
         byStatus.forEach((status, views) -> statusCounts.put(status, views.size()));
-        ViewChange change = new ViewChange(++sequence, applicationId, before, view, statusCounts, touchedBannerCounts);
-        if (recentChanges.size() == recentChangesCapacity) {
-            recentChanges.removeFirst();
-        }
-        recentChanges.addLast(change);
-        // Emitting under the lock keeps the published order the sequence order.
-        changes.tryEmitNext(change);
+        ViewChange change = new ViewChange(record.partition(), record.offset(), position, applicationId, before, view,
+                statusCounts, touchedBannerCounts);
+        listeners.forEach(listener -> listener.changed(change));
         return Optional.of(change);
+    }
+
+    /** Moves the position past a record that holds no view the index can use (no key, unreadable). */
+    public synchronized void skip(int partition, long offset) {
+        if (position != null) {
+            position = position.after(partition, offset);
+        }
+    }
+
+    /** Forgets deletions whose tombstones Kafka may have removed by {@code now}. */
+    public synchronized void forgetDeletionsBefore(long now) {
+        long horizon = now - deletionRetention.toMillis();
+        deletionMarkers.values().removeIf(marker -> {
+            if (marker.timestamp() >= horizon) {
+                return false;
+            }
+            latest.remove(marker.applicationId());
+            byOffset.get(marker.partition()).remove(marker.offset());
+            return true;
+        });
+    }
+
+    /** How long deletions are remembered: the topic's {@code delete.retention.ms}. */
+    public synchronized Duration deletionRetention() {
+        return deletionRetention;
+    }
+
+    /**
+     * Every application whose latest record lies at or after {@code from}, deleted ones included,
+     * in the order of their records within each partition. Meant to be called inside
+     * {@link #read(Function)}, so the result lines up with {@link #position()}.
+     */
+    public synchronized List<LatestRecord> changedSince(ViewPosition from) {
+        List<LatestRecord> changed = new ArrayList<>();
+        byOffset.forEach((partition, offsets) -> offsets.tailMap(from.nextOffset(partition), true).values()
+                .forEach(applicationId -> changed.add(latest.get(applicationId))));
+        return changed;
     }
 
     public Optional<ApplicationProvisioningView> find(String applicationId) {
@@ -119,37 +199,27 @@ public final class ProvisioningViewIndex {
         return byId.size();
     }
 
-    /** Reads the index between two changes, with the sequence of the last change the result reflects. */
-    public synchronized <T> Positioned<T> read(Function<ProvisioningViewIndex, T> reader) {
-        return new Positioned<>(sequence, reader.apply(this));
+    /** Reads the index between two changes; {@link #position()} inside is the position the result reflects. */
+    public synchronized <T> T read(Function<ProvisioningViewIndex, T> reader) {
+        return reader.apply(this);
     }
 
-    /**
-     * The changes numbered {@code fromSequence} and after, while the recent-changes buffer still
-     * holds all of them; empty when some are gone (or {@code fromSequence} lies in the future).
-     * Positioned at the last change returned or, when none is missing, at the current one.
-     */
-    public synchronized Optional<Positioned<List<ViewChange>>> changesFrom(long fromSequence) {
-        if (fromSequence < 1 || fromSequence > sequence + 1) {
-            return Optional.empty();
-        }
-        if (fromSequence == sequence + 1) {
-            return Optional.of(new Positioned<>(sequence, List.of()));
-        }
-        if (recentChanges.isEmpty() || recentChanges.peekFirst().sequence() > fromSequence) {
-            return Optional.empty();
-        }
-        List<ViewChange> missed = recentChanges.stream().filter(change -> change.sequence() >= fromSequence).toList();
-        return Optional.of(new Positioned<>(sequence, missed));
+    /** How far the index has read; {@code null} until it knows its topic. */
+    public ViewPosition position() {
+        return position;
     }
 
-    /** Every change from now on, in sequence order; a subscriber that does not keep up loses changes. */
-    public Flux<ViewChange> changes() {
-        return changes.asFlux();
-    }
-
-    public synchronized long sequence() {
-        return sequence;
+    private void track(LatestRecord record) {
+        LatestRecord previous = latest.put(record.applicationId(), record);
+        if (previous != null) {
+            byOffset.get(previous.partition()).remove(previous.offset());
+        }
+        deletionMarkers.remove(record.applicationId());
+        if (record.isDeleted()) {
+            deletionMarkers.put(record.applicationId(), record);
+        }
+        byOffset.computeIfAbsent(record.partition(), partition -> new TreeMap<>())
+                .put(record.offset(), record.applicationId());
     }
 
     private void add(ApplicationProvisioningView view) {

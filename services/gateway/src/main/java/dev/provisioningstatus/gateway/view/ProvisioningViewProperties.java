@@ -7,20 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the gateway keeps its in-memory copy of {@code provisioning.status}.
  *
- * @param recentChanges how many recent changes are kept so a reconnecting SSE client gets exactly
- *                      what it missed; an older cursor gets {@code resync}
  * @param pollTimeout   longest wait of one consumer poll
  * @param retryBackoff  wait before retrying when the topic or the broker is not there yet
  */
 @ConfigurationProperties("provisioning.gateway.view")
 public record ProvisioningViewProperties(
-        @DefaultValue("4096") int recentChanges,
         @DefaultValue("500ms") Duration pollTimeout,
         @DefaultValue("2s") Duration retryBackoff) {
-
-    public ProvisioningViewProperties {
-        if (recentChanges < 1) {
-            throw new IllegalArgumentException("provisioning.gateway.view.recent-changes must be at least 1");
-        }
-    }
 }

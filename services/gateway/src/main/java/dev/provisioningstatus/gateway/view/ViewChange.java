@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One accepted change of the index, numbered in the order it was applied.
+ * One accepted change of the index: the record that made it and the view before and after.
  *
- * @param sequence            per-index, gap-free, starting at 1
+ * @param partition           the record's partition of {@code provisioning.status}
+ * @param offset              the record's offset
+ * @param position            the index's position once this change is applied
  * @param before              the view held before, or {@code null} when the application was new
  * @param after               the view held after, or {@code null} when a tombstone removed it
  * @param statusCountsAfter   how many applications have each status once this change is applied
@@ -16,7 +18,9 @@ import java.util.Set;
  *                            {@code failed} or {@code partial} once this change is applied
  */
 public record ViewChange(
-        long sequence,
+        int partition,
+        long offset,
+        ViewPosition position,
         String applicationId,
         ApplicationProvisioningView before,
         ApplicationProvisioningView after,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestViews;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import java.util.Set;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class ProvisioningIssuesTest {
 
-    private final ProvisioningViewIndex index = new ProvisioningViewIndex(16);
+    private final ProvisioningViewIndex index = new ProvisioningViewIndex();
+    private final StatusLog log = new StatusLog(index);
     private final ProvisioningIssues issues = new ProvisioningIssues(index, new ApplicationViewRedactor());
 
     @BeforeEach
@@ -20,7 +22,7 @@ class ProvisioningIssuesTest {
         for (ApplicationProvisioningView view : new ApplicationProvisioningView[] {
                 TestViews.failed("old", "acme", 1), TestViews.partial("new", "acme", 5),
                 TestViews.completed("done", "acme", 9), TestViews.failed("theirs", "globex", 3)}) {
-            index.apply(view.applicationId(), view);
+            log.apply(view.applicationId(), view);
         }
     }
 

@@ -113,6 +113,21 @@ class ApplicationRegistrationKafkaTest extends GatewayIntegrationTest {
         assertThat(only(Topics.APPLICATIONS.name(), applicationId).value()).isNull();
     }
 
+    @Test
+    void aRetryRightAfterARegistrationIsToldTheFirstAttemptRunsNeverThatTheApplicationIsUnknown() {
+        String applicationId = "kafka-ryw-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> body = Map.of("applicationId", applicationId, "name", "Read your writes",
+                "workspaceId", "kafka-ws", "workspaceName", "Kafka WS", "environments", List.of("dev"));
+        registerWithKey(body, "key-" + applicationId).expectStatus().isCreated();
+
+        client.post().uri("/api/applications/" + applicationId + "/provisioning/retry")
+                .headers(headers -> headers.setBearerAuth(TestTokens.member("kafka-alice", "kafka-ws")))
+                .exchange()
+                .expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.attempt").isEqualTo(1);
+        registerWithKey(body, "another-key-" + applicationId).expectStatus().isEqualTo(409);
+    }
+
     private WebTestClient.ResponseSpec registerWithKey(Map<String, Object> body, String key) {
         return client.post().uri("/api/applications")
                 .headers(headers -> headers.setBearerAuth(TestTokens.admin("kafka-admin")))

@@ -13,12 +13,15 @@ import static org.mockito.Mockito.when;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.Trigger;
+import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestCallers;
 import dev.provisioningstatus.gateway.TestViews;
 import dev.provisioningstatus.gateway.command.CommandAccepted;
+import dev.provisioningstatus.gateway.command.CommandIds;
 import dev.provisioningstatus.gateway.command.CommandPublishingException;
 import dev.provisioningstatus.gateway.command.ProvisioningCommandPublisher;
 import dev.provisioningstatus.gateway.query.VisibleApplications;
+import dev.provisioningstatus.gateway.registration.AcceptedRegistrations;
 import dev.provisioningstatus.gateway.security.Caller;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import java.time.Clock;
@@ -35,8 +38,10 @@ import reactor.core.publisher.Mono;
 
 class ProvisioningRetriesTest {
 
-    private final ProvisioningViewIndex index = new ProvisioningViewIndex(16);
+    private final ProvisioningViewIndex index = new ProvisioningViewIndex();
+    private final StatusLog log = new StatusLog(index);
     private final ProvisioningCommandPublisher publisher = mock(ProvisioningCommandPublisher.class);
+    private final AcceptedRegistrations registrations = new AcceptedRegistrations(index, 100);
     private final Caller alice = TestCallers.member("alice", "acme");
     private final Caller admin = TestCallers.admin("admin");
     private ProvisioningRetries retries = retries(30);
@@ -47,16 +52,16 @@ class ProvisioningRetriesTest {
     }
 
     private ProvisioningRetries retries(int requestsPerCaller) {
-        return new ProvisioningRetries(new VisibleApplications(index), index, publisher,
+        return new ProvisioningRetries(new VisibleApplications(index), index, publisher, registrations,
                 new RetryProperties(requestsPerCaller, Duration.ofMinutes(1), 100),
                 Clock.fixed(Instant.parse("2025-01-10T12:00:00Z"), ZoneOffset.UTC));
     }
 
     @Test
     void aMemberRetryOfAPartialApplicationSendsOneRetryCommandNamingEveryEnabledEnvironment() {
-        index.apply("payments", TestViews.partial("payments", "acme", 3));
+        log.apply("payments", TestViews.partial("payments", "acme", 3));
 
-        CommandAccepted accepted = retries.retry("payments", alice).block();
+        CommandAccepted accepted = retries.retry("payments", alice, CommandIds.random()).block();
 
         ProvisionRequested command = sentCommands().get(0);
         assertThat(command.trigger()).isEqualTo(Trigger.RETRY);
@@ -68,9 +73,9 @@ class ProvisioningRetriesTest {
 
     @Test
     void aRetryCommandNamesTheAttemptTheViewShowsSoTheWorkerNumbersTheNextOneAboveIt() {
-        index.apply("ledger", TestViews.partial("ledger", "acme", 3));
+        log.apply("ledger", TestViews.partial("ledger", "acme", 3));
 
-        retries.retry("ledger", alice).block();
+        retries.retry("ledger", alice, CommandIds.random()).block();
 
         assertThat(sentCommands().get(0).lastKnownAttempt()).isEqualTo(1);
     }
@@ -86,9 +91,9 @@ class ProvisioningRetriesTest {
 
     @Test
     void retryIsRejectedWhileProvisioningIsInProgress() {
-        index.apply("payments", TestViews.inProgress("payments", "acme", 2, 5));
+        log.apply("payments", TestViews.inProgress("payments", "acme", 2, 5));
 
-        assertThatThrownBy(() -> retries.retry("payments", alice))
+        assertThatThrownBy(() -> retries.retry("payments", alice, CommandIds.random()))
                 .isInstanceOfSatisfying(ErrorResponseException.class, problem -> {
                     assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
                     assertThat(problem.getBody().getProperties()).containsEntry("attempt", 2);
@@ -98,32 +103,32 @@ class ProvisioningRetriesTest {
 
     @Test
     void retryOfACompletedApplicationIsAConflict() {
-        index.apply("payments", TestViews.completed("payments", "acme", 5));
+        log.apply("payments", TestViews.completed("payments", "acme", 5));
 
-        assertThatThrownBy(() -> retries.retry("payments", alice)).isInstanceOfSatisfying(ErrorResponseException.class,
+        assertThatThrownBy(() -> retries.retry("payments", alice, CommandIds.random())).isInstanceOfSatisfying(ErrorResponseException.class,
                 problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT));
     }
 
     @Test
     void anotherWorkspacesApplicationIsNotFound() {
-        index.apply("rockets", TestViews.failed("rockets", "globex", 1));
+        log.apply("rockets", TestViews.failed("rockets", "globex", 1));
 
-        assertThatThrownBy(() -> retries.retry("rockets", alice)).isInstanceOfSatisfying(ErrorResponseException.class,
+        assertThatThrownBy(() -> retries.retry("rockets", alice, CommandIds.random())).isInstanceOfSatisfying(ErrorResponseException.class,
                 problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
     }
 
     @Test
     void aMalformedIdIsABadRequest() {
-        assertThatThrownBy(() -> retries.retry("Not An Id", alice)).isInstanceOfSatisfying(ErrorResponseException.class,
+        assertThatThrownBy(() -> retries.retry("Not An Id", alice, CommandIds.random())).isInstanceOfSatisfying(ErrorResponseException.class,
                 problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST));
     }
 
     @Test
     void aRepeatedRetryOfTheSameStateAnswersWithTheFirstCommandAndSendsNothingMore() {
-        index.apply("payments", TestViews.failed("payments", "acme", 3));
+        log.apply("payments", TestViews.failed("payments", "acme", 3));
 
-        CommandAccepted first = retries.retry("payments", alice).block();
-        CommandAccepted second = retries.retry("payments", admin).block();
+        CommandAccepted first = retries.retry("payments", alice, CommandIds.random()).block();
+        CommandAccepted second = retries.retry("payments", admin, CommandIds.random()).block();
 
         assertThat(second).isEqualTo(first);
         verify(publisher, times(1)).request(anyList());
@@ -131,24 +136,24 @@ class ProvisioningRetriesTest {
 
     @Test
     void aRetryAfterTheViewMovedOnSendsANewCommand() {
-        index.apply("payments", TestViews.failed("payments", "acme", 3));
-        CommandAccepted first = retries.retry("payments", alice).block();
-        index.apply("payments", TestViews.failed("payments", "acme", 6));
+        log.apply("payments", TestViews.failed("payments", "acme", 3));
+        CommandAccepted first = retries.retry("payments", alice, CommandIds.random()).block();
+        log.apply("payments", TestViews.failed("payments", "acme", 6));
 
-        CommandAccepted second = retries.retry("payments", alice).block();
+        CommandAccepted second = retries.retry("payments", alice, CommandIds.random()).block();
 
         assertThat(second.commandId()).isNotEqualTo(first.commandId());
     }
 
     @Test
     void aRetryWhoseCommandCouldNotBeSentCanBeRepeated() {
-        index.apply("payments", TestViews.failed("payments", "acme", 3));
+        log.apply("payments", TestViews.failed("payments", "acme", 3));
         when(publisher.request(anyList()))
                 .thenReturn(Mono.error(new CommandPublishingException("down", null)))
                 .thenReturn(Mono.empty());
 
-        assertThatThrownBy(() -> retries.retry("payments", alice).block()).isInstanceOf(CommandPublishingException.class);
-        retries.retry("payments", alice).block();
+        assertThatThrownBy(() -> retries.retry("payments", alice, CommandIds.random()).block()).isInstanceOf(CommandPublishingException.class);
+        retries.retry("payments", alice, CommandIds.random()).block();
 
         verify(publisher, times(2)).request(anyList());
     }
@@ -156,10 +161,10 @@ class ProvisioningRetriesTest {
     @Test
     void aCallerOverTheRateLimitGetsTooManyRequests() {
         retries = retries(1);
-        index.apply("payments", TestViews.failed("payments", "acme", 3));
-        retries.retry("payments", alice).block();
+        log.apply("payments", TestViews.failed("payments", "acme", 3));
+        retries.retry("payments", alice, CommandIds.random()).block();
 
-        assertThatThrownBy(() -> retries.retry("payments", alice)).isInstanceOfSatisfying(ErrorResponseException.class,
+        assertThatThrownBy(() -> retries.retry("payments", alice, CommandIds.random())).isInstanceOfSatisfying(ErrorResponseException.class,
                 problem -> {
                     assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
                     assertThat(problem.getHeaders().getFirst("Retry-After")).isEqualTo("60");
@@ -168,12 +173,12 @@ class ProvisioningRetriesTest {
 
     @Test
     void bulkRetryQueuesFailedApplicationsAndSkipsThoseThatCannotSucceed() {
-        index.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
-        index.apply("b-for-good", TestViews.failedForGood("b-for-good", "acme", 1));
-        index.apply("c-partial", TestViews.partial("c-partial", "globex", 1));
-        index.apply("d-running", TestViews.inProgress("d-running", "globex", 2, 1));
+        log.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
+        log.apply("b-for-good", TestViews.failedForGood("b-for-good", "acme", 1));
+        log.apply("c-partial", TestViews.partial("c-partial", "globex", 1));
+        log.apply("d-running", TestViews.inProgress("d-running", "globex", 2, 1));
 
-        BulkRetryResult result = retries.retryFailed(false, admin).block();
+        BulkRetryResult result = retries.retryFailed(false, admin, CommandIds.random()).block();
 
         assertThat(result.queued()).containsExactly("a-failed");
         assertThat(result.skipped()).containsExactly(new BulkRetryResult.Skipped("b-for-good", "not-retryable"));
@@ -182,18 +187,18 @@ class ProvisioningRetriesTest {
 
     @Test
     void bulkRetryIncludesPartialApplicationsWhenAsked() {
-        index.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
-        index.apply("c-partial", TestViews.partial("c-partial", "globex", 1));
+        log.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
+        log.apply("c-partial", TestViews.partial("c-partial", "globex", 1));
 
-        assertThat(retries.retryFailed(true, admin).block().queued()).containsExactly("a-failed", "c-partial");
+        assertThat(retries.retryFailed(true, admin, CommandIds.random()).block().queued()).containsExactly("a-failed", "c-partial");
     }
 
     @Test
     void bulkRetrySkipsApplicationsWhoseRetryWasAlreadyRequested() {
-        index.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
-        retries.retry("a-failed", alice).block();
+        log.apply("a-failed", TestViews.failed("a-failed", "acme", 1));
+        retries.retry("a-failed", alice, CommandIds.random()).block();
 
-        BulkRetryResult result = retries.retryFailed(false, admin).block();
+        BulkRetryResult result = retries.retryFailed(false, admin, CommandIds.random()).block();
 
         assertThat(result.queued()).isEmpty();
         assertThat(result.skipped()).containsExactly(new BulkRetryResult.Skipped("a-failed", "already-requested"));
@@ -204,5 +209,33 @@ class ProvisioningRetriesTest {
         ArgumentCaptor<List<ProvisionRequested>> commands = ArgumentCaptor.forClass(List.class);
         verify(publisher, atLeastOnce()).request(commands.capture());
         return commands.getAllValues().stream().flatMap(List::stream).toList();
+    }
+
+    @Test
+    void theSameIdempotencyKeyNamesTheSameCommandOnAnyInstance() {
+        log.apply("payments", TestViews.partial("payments", "acme", 3));
+        ProvisioningRetries otherInstance = retries(30);
+
+        CommandAccepted here = retries.retry("payments", alice, new CommandIds("alice", "key-1")).block();
+        CommandAccepted there = otherInstance.retry("payments", alice, new CommandIds("alice", "key-1")).block();
+
+        assertThat(there.commandId()).isEqualTo(here.commandId());
+        assertThat(new CommandIds("bob", "key-1").forApplication("payments")).as("another caller's key")
+                .isNotEqualTo(here.commandId());
+    }
+
+    @Test
+    void aRetryRightAfterARegistrationWhoseViewHasNotArrivedIsToldItsFirstAttemptRuns() {
+        registrations.accepted("fresh", "acme");
+
+        assertThatThrownBy(() -> retries.retry("fresh", alice, CommandIds.random()))
+                .isInstanceOfSatisfying(ErrorResponseException.class, problem -> {
+                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+                    assertThat(problem.getBody().getProperties()).containsEntry("attempt", 1);
+                });
+        assertThatThrownBy(() -> retries.retry("fresh", TestCallers.member("bob", "globex"), CommandIds.random()))
+                .as("another workspace's member still learns nothing")
+                .isInstanceOfSatisfying(ErrorResponseException.class,
+                        problem -> assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND));
     }
 }

@@ -33,7 +33,7 @@ import reactor.core.Disposable;
 /**
  * Two gateway instances on one broker, as {@code docker compose up --scale gateway=2} runs them. Each
  * instance reads the whole {@code provisioning.status} topic itself, so both serve the same view and both
- * stream every change; an SSE cursor belongs to the instance that issued it.
+ * stream every change; an SSE cursor is a position in that topic, so either instance resumes it.
  */
 @RealKafka
 class TwoGatewayInstancesTest {
@@ -119,15 +119,46 @@ class TwoGatewayInstancesTest {
     }
 
     @Test
-    void aCursorOfOneInstanceGetsResyncFromTheOther() throws InterruptedException {
+    void aCursorOfOneInstanceResumesOnTheOther() throws InterruptedException {
         String workspace = uniqueId("scaleout-ws");
         String member = TestTokens.member("scaleout-member", workspace);
+        String application = uniqueId("scaleout-app");
         String cursorOfFirst = next(subscribe(first, workspace, member, null)).id();
+        KafkaRecords.publish(TestViews.failed(application, workspace, 1));
+        await().atMost(PATIENCE).until(() -> issuesOf(second, workspace, member).contains(application));
 
-        ServerSentEvent<String> reconnectToSecond = next(subscribe(second, workspace, member, cursorOfFirst));
+        BlockingQueue<ServerSentEvent<String>> resumedOnSecond = subscribe(second, workspace, member, cursorOfFirst);
 
-        assertThat(reconnectToSecond.event()).isEqualTo("resync");
-        assertThat(reconnectToSecond.data()).isEqualTo("{}");
+        ServerSentEvent<String> missed = next(resumedOnSecond);
+        assertThat(missed.event()).isEqualTo("status");
+        assertThat(missed.data()).contains("\"applicationId\":\"" + application + "\"");
+        ServerSentEvent<String> summary = next(resumedOnSecond);
+        assertThat(summary.event()).isEqualTo("summary");
+        assertThat(summary.data()).isEqualTo("{\"count\":1}");
+    }
+
+    @Test
+    void theSameIdempotencyKeyOnEitherInstanceNamesTheSameCommand() {
+        String workspace = uniqueId("scaleout-ws");
+        String member = TestTokens.member("scaleout-member", workspace);
+        String application = uniqueId("scaleout-app");
+        KafkaRecords.publish(TestViews.partial(application, workspace, 1));
+        await().atMost(PATIENCE).until(() -> issuesOf(first, workspace, member).contains(application)
+                && issuesOf(second, workspace, member).contains(application));
+
+        String onFirst = retryWithKey(first, application, member, "key-" + application);
+        String onSecond = retryWithKey(second, application, member, "key-" + application);
+
+        assertThat(onSecond).isEqualTo(onFirst).contains("\"commandId\"");
+    }
+
+    private static String retryWithKey(WebClient instance, String application, String token, String key) {
+        return instance.post().uri("/api/applications/{id}/provisioning/retry", application)
+                .headers(headers -> {
+                    headers.setBearerAuth(token);
+                    headers.set("Idempotency-Key", key);
+                })
+                .retrieve().bodyToMono(String.class).block(PATIENCE);
     }
 
     private static ConfigurableApplicationContext startGateway(String bootstrapServers) {

@@ -94,7 +94,7 @@ class IssueStreamKafkaTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void anUnknownCursorGetsResync() {
+    void aMalformedCursorGetsResync() {
         ServerSentEvent<String> first = events("sse-d-ws", request -> request.header("Last-Event-ID", "0.0.2"), "")
                 .blockFirst(GENEROUSLY);
 
@@ -115,8 +115,8 @@ class IssueStreamKafkaTest extends GatewayIntegrationTest {
                 .filter(text -> text.contains("data:{"))
                 .blockFirst(GENEROUSLY);
 
-        assertThat(opening).startsWith("retry:3000\n:");
-        assertThat(opening).containsPattern("\nid:[0-9a-z.]+\nevent:snapshot\ndata:\\{");
+        assertThat(opening).startsWith(": provisioning issues\nretry:3000\n\n");
+        assertThat(opening).containsPattern("\nevent:snapshot\nid:[0-9A-Za-z._-]+\ndata:\\{");
     }
 
     private void awaitIndexed(String applicationId, long version) {

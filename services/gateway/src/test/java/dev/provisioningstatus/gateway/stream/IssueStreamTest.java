@@ -1,252 +1,239 @@
 package dev.provisioningstatus.gateway.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestViews;
 import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
 import dev.provisioningstatus.gateway.query.ProvisioningIssues;
-import dev.provisioningstatus.gateway.query.WorkspaceIssueList;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import dev.provisioningstatus.gateway.view.ViewPosition;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Subscription;
-import org.springframework.http.codec.ServerSentEvent;
-import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
-import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
+import tools.jackson.databind.json.JsonMapper;
 
 class IssueStreamTest {
 
-    private static final long EPOCH = 99;
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration A_DAY = Duration.ofDays(1);
-    // Virtual time drives the streams; this real-time bound only turns a regression into a failure, not a hang.
-    private static final Duration BOUNDED = Duration.ofSeconds(10);
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final ProvisioningViewIndex index = new ProvisioningViewIndex(4);
+    private final ProvisioningViewIndex index = new ProvisioningViewIndex();
+    private final StatusLog log = new StatusLog(index);
     private final ApplicationViewRedactor redactor = new ApplicationViewRedactor();
-    private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    private final IssueStream stream = new IssueStream(index, new ProvisioningIssues(index, redactor),
-            new IssueStreamEvents(EPOCH, redactor),
-            new StreamProperties(HEARTBEAT, Duration.ofSeconds(3), 8, Duration.ofSeconds(60)), time,
-            new SimpleMeterRegistry());
+    private final IssueStreamEvents events = new IssueStreamEvents(JsonMapper.builder().build(), redactor,
+            new ProvisioningIssues(index, redactor));
+    private final IssueStream stream = stream(Duration.ofSeconds(15));
     private final IssueScope acme = new IssueScope.Workspace("acme");
 
-    private Flux<ServerSentEvent<Object>> open(String lastEventId) {
-        return stream.open(acme, Detail.MODERATE, lastEventId, A_DAY);
+    @AfterEach
+    void closeStream() {
+        stream.close();
     }
 
     @Test
     void aNewSubscriberGetsTheOpeningCommentThenTheSnapshotOfItsScope() {
-        index.apply("app-1", TestViews.failed("app-1", "acme", 1));
-        index.apply("app-2", TestViews.failed("app-2", "globex", 1));
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        log.apply("app-2", TestViews.failed("app-2", "globex", 1));
 
-        StepVerifier.create(open(null))
-                .expectNextMatches(opening())
-                .assertNext(snapshot -> {
-                    assertThat(snapshot.event()).isEqualTo("snapshot");
-                    assertThat(snapshot.id()).isEqualTo(new EventCursor(EPOCH, 2, EventCursor.SUMMARY).encode());
-                    assertThat(snapshot.data()).isInstanceOfSatisfying(WorkspaceIssueList.class, list -> {
-                        assertThat(list.workspaceId()).isEqualTo("acme");
-                        assertThat(list.count()).isEqualTo(1);
-                        assertThat(list.applications()).hasSize(1);
-                    });
-                })
-                .thenCancel()
-                .verify(BOUNDED);
+        TestSubscriber subscriber = subscribe(null);
+
+        awaitTypes(subscriber, "snapshot");
+        assertThat(subscriber.text()).startsWith(": provisioning issues\nretry:3000\n\n");
+        TestSubscriber.Event snapshot = subscriber.events().get(0);
+        assertThat(snapshot.data()).contains("\"workspaceId\":\"acme\"", "\"count\":1", "app-1").doesNotContain("app-2");
+        assertThat(position(snapshot.id()).nextOffset(0)).as("the snapshot reflects both records").isEqualTo(2);
     }
 
     @Test
-    void changesAfterTheSnapshotArriveAsStatusAndSummaryEvents() {
-        StepVerifier.create(open(null))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("snapshot"))
-                .then(() -> index.apply("app-1", TestViews.failed("app-1", "acme", 1)))
-                .expectNextMatches(named("status"))
-                .expectNextMatches(named("summary"))
-                .then(() -> index.apply("app-9", TestViews.failed("app-9", "globex", 1)))
-                .then(() -> index.apply("app-1", TestViews.completed("app-1", "acme", 2)))
-                .assertNext(status -> assertThat(status.data()).isEqualTo(new StatusUpdate("app-1", null)))
-                .expectNextMatches(named("summary"))
-                .thenCancel()
-                .verify(BOUNDED);
+    void aChangeThatMovesTheCountGivesAStatusThenASummaryThatCarriesTheId() {
+        TestSubscriber subscriber = subscribe(null);
+        awaitTypes(subscriber, "snapshot");
+
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+
+        awaitTypes(subscriber, "snapshot", "status", "summary");
+        List<TestSubscriber.Event> change = subscriber.events().subList(1, 3);
+        assertThat(change.get(0).id()).isNull();
+        assertThat(change.get(1).data()).isEqualTo("{\"count\":1}");
+        assertThat(position(change.get(1).id()).nextOffset(0)).isEqualTo(1);
     }
 
     @Test
-    void aReconnectWithTheLastEventIdGetsExactlyTheMissedEvents() {
-        index.apply("app-1", TestViews.failed("app-1", "acme", 1));
-        String lastSeen = open(null).skip(1).blockFirst().id();
-        index.apply("app-1", TestViews.partial("app-1", "acme", 2));
-        index.apply("app-2", TestViews.failed("app-2", "acme", 1));
+    void aChangeThatKeepsTheCountGivesAStatusThatCarriesTheId() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        TestSubscriber subscriber = subscribe(null);
+        awaitTypes(subscriber, "snapshot");
 
-        StepVerifier.create(open(lastSeen))
-                .expectNextMatches(opening())
-                .assertNext(status -> {
-                    assertThat(status.event()).isEqualTo("status");
-                    assertThat(status.id()).isEqualTo(new EventCursor(EPOCH, 2, EventCursor.STATUS).encode());
-                })
-                .assertNext(status -> assertThat(((StatusUpdate) status.data()).applicationId()).isEqualTo("app-2"))
-                .assertNext(summary -> assertThat(summary.data()).isEqualTo(new IssueSummary(2)))
-                .then(() -> index.apply("app-3", TestViews.failed("app-3", "acme", 1)))
-                .expectNextMatches(named("status"))
-                .expectNextMatches(named("summary"))
-                .thenCancel()
-                .verify(BOUNDED);
+        log.apply("app-1", TestViews.partial("app-1", "acme", 2));
+
+        awaitTypes(subscriber, "snapshot", "status");
+        assertThat(position(subscriber.events().get(1).id()).nextOffset(0)).isEqualTo(2);
     }
 
     @Test
-    void aReconnectFromAStatusEventGetsTheSummaryOfTheSameChange() {
-        String statusId = new EventCursor(EPOCH, 1, EventCursor.STATUS).encode();
-        index.apply("app-1", TestViews.failed("app-1", "acme", 1));
+    void aReconnectGetsTheLatestStateOfEveryApplicationChangedSinceItsCursorThenASummary() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        log.apply("app-4", TestViews.failed("app-4", "acme", 1));
+        TestSubscriber first = subscribe(null);
+        awaitTypes(first, "snapshot");
+        first.dispose();
+        log.apply("app-1", TestViews.failed("app-1", "acme", 2));
+        log.apply("app-1", TestViews.partial("app-1", "acme", 3));
+        log.apply("app-2", TestViews.failed("app-2", "acme", 1));
+        log.apply("app-4", null);
+        log.apply("app-9", TestViews.failed("app-9", "globex", 1));
 
-        StepVerifier.create(open(statusId))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("summary"))
-                .thenCancel()
-                .verify(BOUNDED);
+        TestSubscriber resumed = subscribe(first.lastId());
+
+        awaitTypes(resumed, "status", "status", "status", "summary");
+        List<TestSubscriber.Event> got = resumed.events();
+        assertThat(got.get(0).data()).contains("\"applicationId\":\"app-1\"", "\"status\":\"partial\"");
+        assertThat(got.get(1).data()).contains("\"applicationId\":\"app-2\"");
+        assertThat(got.get(2).data()).isEqualTo("{\"applicationId\":\"app-4\",\"application\":null}");
+        assertThat(got.get(3).data()).isEqualTo("{\"count\":2}");
+        assertThat(got).extracting(TestSubscriber.Event::id).as("only the summary marks a whole state")
+                .containsExactly(null, null, null, got.get(3).id());
+        assertThat(position(got.get(3).id()).nextOffset(0)).isEqualTo(log.nextOffset());
     }
 
     @Test
-    void aCursorOlderThanTheRecentChangesGetsResyncAndTheStreamEnds() {
-        String lastSeen = open(null).skip(1).blockFirst().id();
-        for (int version = 1; version <= 6; version++) {
-            index.apply("app-1", TestViews.failed("app-1", "acme", version));
-        }
+    void aCursorAheadOfTheIndexIsAnsweredOnlyOnceTheIndexHasReadThatFar() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        String ahead = new EventCursor(new ViewPosition(StatusLog.TOPIC_ID, new long[] {log.nextOffset() + 1}),
+                Instant.now()).encode();
 
-        StepVerifier.create(open(lastSeen))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("resync"))
-                .expectComplete()
-                .verify(BOUNDED);
+        TestSubscriber resumed = subscribe(ahead);
+        await().during(Duration.ofMillis(500)).atMost(PATIENCE).until(() -> resumed.events().isEmpty());
+        log.apply("app-2", TestViews.completed("app-2", "globex", 1));
+
+        awaitTypes(resumed, "summary");
+        assertThat(position(resumed.lastId()).nextOffset(0)).isEqualTo(log.nextOffset());
     }
 
     @Test
-    void aCursorOfAnotherGatewayInstanceGetsResync() {
-        StepVerifier.create(open(new EventCursor(EPOCH + 1, 0, EventCursor.SUMMARY).encode()))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("resync"))
-                .expectComplete()
-                .verify(BOUNDED);
+    void aCursorOfAnotherTopicGetsResyncAndTheStreamEnds() {
+        String otherTopic = new EventCursor(new ViewPosition("b3RoZXItdG9waWMtaWQtMQ", new long[] {0}), Instant.now())
+                .encode();
+
+        assertResync(subscribe(otherTopic));
+    }
+
+    @Test
+    void aCursorOlderThanTheTombstoneRetentionGetsResync() {
+        String old = new EventCursor(new ViewPosition(StatusLog.TOPIC_ID, new long[] {0}),
+                Instant.now().minus(StatusLog.DELETION_RETENTION).minus(Duration.ofMinutes(1))).encode();
+
+        assertResync(subscribe(old));
     }
 
     @Test
     void aMalformedCursorGetsResync() {
-        StepVerifier.create(open("not-a-cursor\r\nevent: snapshot"))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("resync"))
-                .expectComplete()
-                .verify(BOUNDED);
+        assertResync(subscribe("1.2.1"));
     }
 
     @Test
-    void anIdleStreamSendsAHeartbeatEveryInterval() {
-        StepVerifier.create(open(null))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("snapshot"))
-                .then(() -> time.advanceTimeBy(HEARTBEAT))
-                .assertNext(heartbeat -> assertThat(heartbeat.comment()).isEqualTo(" heartbeat"))
-                .then(() -> time.advanceTimeBy(HEARTBEAT))
-                .assertNext(heartbeat -> assertThat(heartbeat.comment()).isEqualTo(" heartbeat"))
-                .thenCancel()
-                .verify(BOUNDED);
-    }
+    void aSubscriberWhoseSocketTakesNoBytesCatchesUpOnceItDoesWithoutResync() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        TestSubscriber fast = subscribe(null);
+        TestSubscriber slow = subscribe(null);
+        awaitTypes(slow, "snapshot");
+        awaitTypes(fast, "snapshot");
 
-    @Test
-    void aSubscriberThatFallsTooFarBehindGetsResyncInsteadOfAnUnboundedBacklog() {
-        StepVerifier.create(open(null), 2)
-                .expectNextMatches(opening())
-                .expectNextMatches(named("snapshot"))
-                .then(() -> {
-                    for (int i = 0; i < 200; i++) {
-                        index.apply("app-" + i, TestViews.failed("app-" + i, "acme", 1));
-                    }
-                })
-                .thenRequest(Long.MAX_VALUE)
-                .thenConsumeWhile(event -> !IssueStreamEvents.isResync(event))
-                .expectNextMatches(named("resync"))
-                .expectComplete()
-                .verify(BOUNDED);
-    }
-
-    @Test
-    void aSlowSubscriberNeitherDelaysAFastOneNorGetsAGap() {
-        List<ServerSentEvent<Object>> fast = new ArrayList<>();
-        open(null).subscribe(fast::add);
-        Recorder slow = new Recorder();
-        open(null).subscribe(slow);
-        List<String> changed = new ArrayList<>();
-
-        for (int i = 0; i < 200; i++) {
-            index.apply("app-" + i, TestViews.failed("app-" + i, "acme", 1));
-            changed.add("app-" + i);
+        slow.writable = false;
+        for (int version = 2; version <= 6; version++) {
+            log.apply("app-1", version % 2 == 0 ? TestViews.partial("app-1", "acme", version)
+                    : TestViews.failed("app-1", "acme", version));
         }
+        log.apply("app-2", TestViews.failed("app-2", "acme", 1));
+        awaitTypes(fast, "snapshot", "status", "status", "status", "status", "status", "status", "summary");
+        assertThat(slow.types()).containsExactly("snapshot");
 
-        assertThat(fast).filteredOn(named("status"))
-                .extracting(event -> ((StatusUpdate) event.data()).applicationId())
-                .containsExactlyElementsOf(changed);
-        assertThat(slow.events).isEmpty();
-        slow.requestUnbounded();
-        assertThat(slow.events).last().matches(named("resync"));
-        assertThat(slow.events).filteredOn(named("status")).hasSizeLessThan(changed.size());
-        assertThat(slow.completed).isTrue();
+        slow.writable = true;
+        awaitTypes(slow, "snapshot", "status", "status", "summary");
+        assertThat(slow.events().get(1).data()).as("the latest state of app-1 only").contains("\"version\":6");
+        assertThat(slow.lastId()).isEqualTo(fast.lastId());
+    }
+
+    @Test
+    void theSameChangeIsTheSameBytesForEverySubscriberOfAScopeAndDetail() {
+        TestSubscriber one = subscribe(null);
+        TestSubscriber two = subscribe(null);
+        awaitTypes(one, "snapshot");
+        awaitTypes(two, "snapshot");
+
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+
+        awaitTypes(one, "snapshot", "status", "summary");
+        awaitTypes(two, "snapshot", "status", "summary");
+        assertThat(one.events().subList(1, 3)).isEqualTo(two.events().subList(1, 3));
+    }
+
+    @Test
+    void anIdleStreamSendsHeartbeats() {
+        try (IssueStream quick = stream(Duration.ofMillis(10))) {
+            TestSubscriber subscriber = new TestSubscriber();
+            quick.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable).subscribe(subscriber);
+
+            await().atMost(PATIENCE).until(() -> subscriber.text().contains(": heartbeat\n\n"));
+        }
     }
 
     @Test
     void theStreamEndsWhenTheCallersTokenExpires() {
-        StepVerifier.create(stream.open(acme, Detail.MODERATE, null, Duration.ofMinutes(5)))
-                .expectNextMatches(opening())
-                .expectNextMatches(named("snapshot"))
-                .then(() -> time.advanceTimeBy(Duration.ofMinutes(5)))
-                .thenConsumeWhile(event -> event.comment() != null)
-                .expectComplete()
-                .verify(BOUNDED);
+        TestSubscriber subscriber = new TestSubscriber();
+        stream.open(acme, Detail.MODERATE, null, Duration.ZERO, subscriber::wrap, subscriber::writable)
+                .subscribe(subscriber);
+
+        await().atMost(PATIENCE).until(subscriber::completed);
+        assertThat(stream.subscribers()).isZero();
     }
 
     @Test
     void subscribersAreCountedWhileConnected() {
-        StepVerifier.create(open(null))
-                .expectNextMatches(opening())
-                .then(() -> assertThat(stream.subscribers()).isEqualTo(1))
-                .thenCancel()
-                .verify(BOUNDED);
+        TestSubscriber subscriber = subscribe(null);
+        awaitTypes(subscriber, "snapshot");
+        assertThat(stream.subscribers()).isEqualTo(1);
+
+        subscriber.dispose();
 
         assertThat(stream.subscribers()).isZero();
     }
 
-    /** A subscriber that requests nothing until told to: a client that stopped reading. */
-    private static final class Recorder extends BaseSubscriber<ServerSentEvent<Object>> {
-
-        final List<ServerSentEvent<Object>> events = new ArrayList<>();
-        boolean completed;
-
-        @Override
-        protected void hookOnSubscribe(Subscription subscription) {
-        }
-
-        @Override
-        protected void hookOnNext(ServerSentEvent<Object> event) {
-            events.add(event);
-        }
-
-        @Override
-        protected void hookOnComplete() {
-            completed = true;
-        }
+    private IssueStream stream(Duration heartbeat) {
+        return new IssueStream(index, events,
+                new StreamProperties(heartbeat, Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(60)),
+                Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
-    private static Predicate<ServerSentEvent<Object>> opening() {
-        return event -> event.event() == null && event.comment() != null
-                && Duration.ofSeconds(3).equals(event.retry());
+    private TestSubscriber subscribe(String lastEventId) {
+        TestSubscriber subscriber = new TestSubscriber();
+        stream.open(acme, Detail.MODERATE, lastEventId, A_DAY, subscriber::wrap, subscriber::writable)
+                .subscribe(subscriber);
+        return subscriber;
     }
 
-    private static Predicate<ServerSentEvent<Object>> named(String name) {
-        return event -> name.equals(event.event());
+    private static void awaitTypes(TestSubscriber subscriber, String... types) {
+        await().atMost(PATIENCE).until(() -> subscriber.types().size() >= types.length);
+        assertThat(subscriber.types()).containsExactly(types);
+    }
+
+    private static void assertResync(TestSubscriber subscriber) {
+        await().atMost(PATIENCE).until(subscriber::completed);
+        assertThat(subscriber.events()).singleElement().satisfies(resync -> {
+            assertThat(resync.type()).isEqualTo("resync");
+            assertThat(resync.id()).as("an empty id clears the client's cursor").isEmpty();
+        });
+    }
+
+    private static ViewPosition position(String id) {
+        return EventCursor.parse(id).orElseThrow().position();
     }
 }

@@ -3,6 +3,12 @@ package dev.provisioningstatus.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Environment;
+import dev.provisioningstatus.events.EnvironmentCondition;
+import dev.provisioningstatus.events.EnvironmentStatus;
+import dev.provisioningstatus.events.FailureReason;
+import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.gateway.GatewayIntegrationTest;
 import dev.provisioningstatus.gateway.TestTokens;
 import dev.provisioningstatus.gateway.TestViews;
@@ -15,7 +21,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,10 +57,12 @@ class StalledClientTest extends GatewayIntegrationTest {
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> {
                         // Changes keep coming until the kernel's socket buffers are full and a write stalls in the
-                        // gateway; a batch stays well within the subscriber buffer, so the stream keeps up till then.
-                        for (int i = 0; i < 50; i++) {
-                            given(TestViews.failed("stalled-" + applications.incrementAndGet(), WORKSPACE, 1));
+                        // gateway; each carries about 24 KiB of error detail, so few are needed.
+                        ApplicationProvisioningView[] batch = new ApplicationProvisioningView[20];
+                        for (int i = 0; i < batch.length; i++) {
+                            batch[i] = failedWithLongDetails("stalled-" + applications.incrementAndGet());
                         }
+                        given(batch);
                         return stream.subscribers() == subscribersBefore;
                     });
 
@@ -60,14 +70,24 @@ class StalledClientTest extends GatewayIntegrationTest {
         }
     }
 
-    /** A raw subscriber with a tiny receive window that reads the response head and then nothing. */
+    /** A failed view with as much error detail as the contract allows (admins get it whole): about 24 KiB. */
+    private static ApplicationProvisioningView failedWithLongDetails(String applicationId) {
+        List<EnvironmentCondition> environments = Stream.of(Environment.DEV, Environment.STAGE, Environment.PROD)
+                .map(environment -> new EnvironmentCondition(environment, EnvironmentStatus.FAILED,
+                        FailureReason.ConnectionTimeout, "Connection timeout", "x".repeat(8000), true, null, 1,
+                        TestViews.AT, List.of()))
+                .toList();
+        return TestViews.view(applicationId, WORKSPACE, ProvisioningStatus.FAILED, 1, 1, environments);
+    }
+
+    /** A raw admin subscriber with a tiny receive window that reads the response head and then nothing. */
     private Socket subscribeAndStopReading() throws IOException {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(1024);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/workspaces/" + WORKSPACE + "/provisioning-issues/stream HTTP/1.1\r\nHost: 127.0.0.1:"
-                + port + "\r\nAuthorization: Bearer " + TestTokens.member("stalled-member", WORKSPACE)
+        out.write(("GET /api/admin/provisioning-issues/stream HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port + "\r\nAuthorization: Bearer " + TestTokens.admin("stalled-admin")
                 + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         StringBuilder head = new StringBuilder();

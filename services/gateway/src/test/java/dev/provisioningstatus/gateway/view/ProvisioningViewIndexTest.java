@@ -5,22 +5,28 @@ import static dev.provisioningstatus.gateway.TestViews.failed;
 import static dev.provisioningstatus.gateway.TestViews.partial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.StatusLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import reactor.test.StepVerifier;
 
 class ProvisioningViewIndexTest {
 
-    private final ProvisioningViewIndex index = new ProvisioningViewIndex(3);
+    private final ProvisioningViewIndex index = new ProvisioningViewIndex();
+    private final StatusLog log = new StatusLog(index);
 
     @Test
     void aNewViewIsFoundByIdWorkspaceAndStatus() {
-        index.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-1", failed("app-1", "acme", 1));
 
         assertThat(index.find("app-1")).map(ApplicationProvisioningView::version).contains(1L);
         assertThat(index.inWorkspace("acme")).extracting(ApplicationProvisioningView::applicationId).containsExactly("app-1");
@@ -30,8 +36,8 @@ class ProvisioningViewIndexTest {
 
     @Test
     void aWorkspaceQuerySeesOnlyThatWorkspacesApplications() {
-        index.apply("app-1", failed("app-1", "acme", 1));
-        index.apply("app-2", failed("app-2", "globex", 1));
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-2", failed("app-2", "globex", 1));
 
         assertThat(index.inWorkspace("acme")).extracting(ApplicationProvisioningView::applicationId).containsExactly("app-1");
         assertThat(index.inWorkspace("initech")).isEmpty();
@@ -39,18 +45,19 @@ class ProvisioningViewIndexTest {
 
     @Test
     void aViewThatIsNotNewerThanTheOneHeldChangesNothing() {
-        index.apply("app-1", failed("app-1", "acme", 2));
+        log.apply("app-1", failed("app-1", "acme", 2));
 
-        assertThat(index.apply("app-1", completed("app-1", "acme", 2))).isEmpty();
-        assertThat(index.apply("app-1", completed("app-1", "acme", 1))).isEmpty();
+        assertThat(log.apply("app-1", completed("app-1", "acme", 2))).isEmpty();
+        assertThat(log.apply("app-1", completed("app-1", "acme", 1))).isEmpty();
         assertThat(index.find("app-1")).map(ApplicationProvisioningView::status).contains(ProvisioningStatus.FAILED);
-        assertThat(index.sequence()).isEqualTo(1);
+        assertThat(index.changedSince(start()))
+                .singleElement().extracting(LatestRecord::offset).as("the record that set the view").isEqualTo(0L);
     }
 
     @Test
     void aNewerViewReplacesTheOldOneInEveryIndex() {
-        index.apply("app-1", failed("app-1", "acme", 1));
-        index.apply("app-1", completed("app-1", "acme", 2));
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-1", completed("app-1", "acme", 2));
 
         assertThat(index.withStatus(Set.of(ProvisioningStatus.FAILED))).isEmpty();
         assertThat(index.withStatus(Set.of(ProvisioningStatus.COMPLETED))).hasSize(1);
@@ -60,9 +67,9 @@ class ProvisioningViewIndexTest {
 
     @Test
     void aTombstoneRemovesTheApplication() {
-        index.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-1", failed("app-1", "acme", 1));
 
-        assertThat(index.apply("app-1", null)).hasValueSatisfying(change -> {
+        assertThat(log.apply("app-1", null)).hasValueSatisfying(change -> {
             assertThat(change.before()).isNotNull();
             assertThat(change.after()).isNull();
         });
@@ -74,80 +81,129 @@ class ProvisioningViewIndexTest {
 
     @Test
     void aTombstoneForAnUnknownApplicationChangesNothing() {
-        assertThat(index.apply("app-1", null)).isEmpty();
-        assertThat(index.sequence()).isZero();
+        assertThat(log.apply("app-1", null)).isEmpty();
+        assertThat(index.changedSince(start())).isEmpty();
     }
 
     @Test
     void theBannerCountsFailedAndPartialApplicationsOfTheWorkspace() {
-        index.apply("app-1", failed("app-1", "acme", 1));
-        index.apply("app-2", partial("app-2", "acme", 1));
-        index.apply("app-3", completed("app-3", "acme", 1));
-        index.apply("app-4", failed("app-4", "globex", 1));
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-2", partial("app-2", "acme", 1));
+        log.apply("app-3", completed("app-3", "acme", 1));
+        log.apply("app-4", failed("app-4", "globex", 1));
 
         assertThat(index.bannerCount("acme")).isEqualTo(2);
-        index.apply("app-1", completed("app-1", "acme", 2));
+        log.apply("app-1", completed("app-1", "acme", 2));
         assertThat(index.bannerCount("acme")).isEqualTo(1);
     }
 
     @Test
     void everyChangeCarriesTheCountsAfterIt() {
-        index.apply("app-1", failed("app-1", "acme", 1));
-        ViewChange change = index.apply("app-2", partial("app-2", "acme", 1)).orElseThrow();
+        log.apply("app-1", failed("app-1", "acme", 1));
+        ViewChange change = log.apply("app-2", partial("app-2", "acme", 1)).orElseThrow();
 
-        assertThat(change.sequence()).isEqualTo(2);
+        assertThat(change.offset()).isEqualTo(1);
+        assertThat(change.position().nextOffset(0)).isEqualTo(2);
         assertThat(change.bannerCountAfter("acme")).isEqualTo(2);
         assertThat(change.statusCountAfter(Set.of(ProvisioningStatus.FAILED, ProvisioningStatus.PARTIAL))).isEqualTo(2);
     }
 
     @Test
     void aViewKeyedUnderAnotherApplicationIdIsRefused() {
-        assertThatThrownBy(() -> index.apply("app-1", failed("app-2", "acme", 1)))
+        assertThatThrownBy(() -> log.apply("app-1", failed("app-2", "acme", 1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void subscribersReceiveEveryChangeInOrder() {
-        StepVerifier.create(index.changes().map(ViewChange::sequence).take(2))
-                .then(() -> {
-                    index.apply("app-1", failed("app-1", "acme", 1));
-                    index.apply("app-1", failed("app-1", "acme", 1));
-                    index.apply("app-1", completed("app-1", "acme", 2));
-                })
-                .expectNext(1L, 2L)
-                .verifyComplete();
+    void listenersHearEveryChangeInOrder() {
+        List<Long> heard = new ArrayList<>();
+        index.listen(new ProvisioningViewIndex.Listener() {
+            @Override
+            public void changed(ViewChange change) {
+                heard.add(change.offset());
+            }
+
+            @Override
+            public void replaced(ViewPosition position) {
+            }
+        });
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-1", completed("app-1", "acme", 2));
+
+        assertThat(heard).containsExactly(0L, 2L);
     }
 
     @Test
-    void recentChangesAreReplayedFromAGivenSequence() {
-        for (int version = 1; version <= 3; version++) {
-            index.apply("app-1", failed("app-1", "acme", version));
-        }
+    void thePositionMovesPastEveryRecordEvenOneThatChangesNothing() {
+        log.apply("app-1", failed("app-1", "acme", 2));
+        log.apply("app-1", failed("app-1", "acme", 1));
+        index.skip(0, 2);
 
-        Positioned<List<ViewChange>> replay = index.changesFrom(2).orElseThrow();
-        assertThat(replay.value()).extracting(ViewChange::sequence).containsExactly(2L, 3L);
-        assertThat(replay.sequence()).isEqualTo(3);
-        assertThat(index.changesFrom(4)).hasValueSatisfying(nothing -> assertThat(nothing.value()).isEmpty());
+        assertThat(index.position().nextOffset(0)).isEqualTo(3);
     }
 
     @Test
-    void changesOlderThanTheBufferCannotBeReplayed() {
-        for (int version = 1; version <= 5; version++) {
-            index.apply("app-1", failed("app-1", "acme", version));
-        }
+    void changedSinceGivesEachApplicationWhoseLatestRecordIsAtOrAfterThePosition() {
+        log.apply("app-1", failed("app-1", "acme", 1));
+        ViewPosition afterFirst = index.position();
+        log.apply("app-2", failed("app-2", "acme", 1));
+        log.apply("app-1", completed("app-1", "acme", 2));
 
-        assertThat(index.changesFrom(2)).isEmpty();
-        assertThat(index.changesFrom(3)).isPresent();
-        assertThat(index.changesFrom(7)).as("a cursor from the future").isEmpty();
+        assertThat(index.changedSince(afterFirst)).extracting(LatestRecord::applicationId, LatestRecord::offset)
+                .containsExactly(tuple("app-2", 1L), tuple("app-1", 2L));
     }
 
     @Test
-    void aReadSeesTheStateOfTheSequenceItReports() {
-        index.apply("app-1", failed("app-1", "acme", 1));
+    void aDeletionIsKeptAsAMarkerWithItsWorkspace() {
+        log.apply("app-1", failed("app-1", "acme", 1));
+        ViewPosition beforeDeletion = index.position();
+        log.apply("app-1", null);
 
-        Positioned<Integer> read = index.read(current -> current.inWorkspace("acme").size());
+        assertThat(index.changedSince(beforeDeletion)).singleElement().satisfies(marker -> {
+            assertThat(marker.isDeleted()).isTrue();
+            assertThat(marker.workspaceId()).isEqualTo("acme");
+        });
+    }
 
-        assertThat(read.sequence()).isEqualTo(1);
-        assertThat(read.value()).isEqualTo(1);
+    @Test
+    void aDeletionMarkerIsForgottenOnceKafkaMayHaveRemovedItsTombstone() {
+        Clock written = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        StatusLog oldLog = new StatusLog(index, written);
+        oldLog.apply("app-1", failed("app-1", "acme", 1));
+        oldLog.apply("app-1", null);
+
+        index.forgetDeletionsBefore(written.millis() + StatusLog.DELETION_RETENTION.toMillis());
+        assertThat(index.changedSince(start())).as("kept for the retention").hasSize(1);
+        index.forgetDeletionsBefore(written.millis() + StatusLog.DELETION_RETENTION.toMillis() + 1);
+        assertThat(index.changedSince(start())).as("forgotten after it").isEmpty();
+    }
+
+    @Test
+    void anotherTopicIdEmptiesTheIndexAndTellsTheListeners() {
+        log.apply("app-1", failed("app-1", "acme", 1));
+        List<ViewPosition> replacedBy = new ArrayList<>();
+        index.listen(new ProvisioningViewIndex.Listener() {
+            @Override
+            public void changed(ViewChange change) {
+            }
+
+            @Override
+            public void replaced(ViewPosition position) {
+                replacedBy.add(position);
+            }
+        });
+
+        index.follow(StatusLog.TOPIC_ID, 1, StatusLog.DELETION_RETENTION);
+        assertThat(index.find("app-1")).as("the same topic again keeps everything").isPresent();
+        index.follow("b3RoZXItdG9waWMtaWQtMQ", 1, StatusLog.DELETION_RETENTION);
+
+        assertThat(index.find("app-1")).isEmpty();
+        assertThat(index.bannerCount("acme")).isZero();
+        assertThat(replacedBy).singleElement().extracting(ViewPosition::topicId).isEqualTo("b3RoZXItdG9waWMtaWQtMQ");
+    }
+
+    private static ViewPosition start() {
+        return ViewPosition.start(StatusLog.TOPIC_ID, 1);
     }
 }
