@@ -82,9 +82,9 @@ class ProvisioningRetriesTest {
 
     @Test
     void aRetryCommandNamesTheIncarnationTheViewShows() {
-        index.apply("ledger", TestViews.partial("ledger", "acme", 3));
+        log.apply("ledger", TestViews.partial("ledger", "acme", 3));
 
-        retries.retry("ledger", alice).block();
+        retries.retry("ledger", alice, CommandIds.random()).block();
 
         assertThat(sentCommands().get(0).incarnation()).isEqualTo(TestViews.incarnation("ledger"));
     }
