@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.provisioningstatus.reliability.system.RunningSystem;
 import dev.provisioningstatus.reliability.system.SeededApplications;
+import dev.provisioningstatus.reliability.system.SuiteReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +65,9 @@ class CrossInstanceResumeTest {
 
             client.catchUpWith(gateways.baseUrl(random.nextInt(gateways.count())), () -> restState(system, token),
                     reference);
-            System.out.printf("Cross-instance resume: %d reconnects to %d instances (%d to the restarted one, %d "
+            SuiteReport.print("Cross-instance resume", "%d reconnects to %d instances (%d to the restarted one, %d "
                             + "refused while it was down) during a burst of %d events; %d states compared with a "
-                            + "client that never disconnected, %d mismatches, %d resyncs%n",
+                            + "client that never disconnected, %d mismatches, %d resyncs",
                     client.reconnects, gateways.count(), client.visitsAfterRestart, client.refused, burst.events(),
                     client.compared, client.mismatches.size(), client.resyncs);
             assertThat(client.mismatches).as("states that differ from the never-disconnected client's at the same cursor")

@@ -7,6 +7,7 @@ import dev.provisioningstatus.gateway.GatewayApplication;
 import dev.provisioningstatus.gateway.stream.StreamProperties;
 import dev.provisioningstatus.reliability.system.RunningSystem;
 import dev.provisioningstatus.reliability.system.SeededApplications;
+import dev.provisioningstatus.reliability.system.SuiteReport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,8 +81,8 @@ class SlowSubscriberTest {
                         slow.read(200);
                         return slow.state().applications().equals(restApplications(system, token));
                     });
-            System.out.printf("Slow subscriber: %d events in the burst; the frozen subscriber fell behind, read "
-                    + "again and holds the server's state, %d resyncs%n", burst.events(), slow.resyncs());
+            SuiteReport.print("Slow subscriber", "%d events in the burst; the frozen subscriber fell behind, read "
+                    + "again and holds the server's state, %d resyncs", burst.events(), slow.resyncs());
             assertThat(slow.resyncs()).as("resync events to the slow subscriber").isZero();
         }
     }
@@ -131,13 +132,15 @@ class SlowSubscriberTest {
             }
             Reading givenUp = reading(system, heap);
 
-            System.out.printf("Slow subscriber: %d frozen subscribers; live heap before %.1f MiB, all behind %.1f MiB, "
-                            + "after %d more events %.1f MiB, given up %.1f MiB (per frozen subscriber ≈ %.0f KiB, "
-                            + "allowed %d KiB); direct buffers %.1f, %.1f, %.1f, %.1f MiB%n",
+            SuiteReport.print("Slow subscriber", "%d frozen subscribers; live heap before %.1f MiB, all behind %.1f MiB, "
+                            + "after %d more events %.1f MiB, given up %.1f MiB (growth with all behind %.1f MiB, bound "
+                            + "%.1f MiB; while they missed more %+.1f MiB; given up %+.1f MiB); direct buffers %.1f, %.1f, "
+                            + "%.1f, %.1f MiB",
                     FROZEN_SUBSCRIBERS, mib(before.heap()), mib(behind.heap()), MISSED_EVENTS, mib(missedMore.heap()),
-                    mib(givenUp.heap()), (behind.heap() - before.heap()) / 1024.0 / FROZEN_SUBSCRIBERS,
-                    PER_FROZEN_SUBSCRIBER_BYTES / 1024, mib(before.direct()), mib(behind.direct()),
-                    mib(missedMore.direct()), mib(givenUp.direct()));
+                    mib(givenUp.heap()), mib(behind.heap() - before.heap()),
+                    mib(FROZEN_SUBSCRIBERS * PER_FROZEN_SUBSCRIBER_BYTES + SLACK_BYTES),
+                    mib(missedMore.heap() - behind.heap()), mib(givenUp.heap() - before.heap()), mib(before.direct()),
+                    mib(behind.direct()), mib(missedMore.direct()), mib(givenUp.direct()));
             assertThat(behind.heap() - before.heap()).as("live heap growth with every frozen subscriber behind")
                     .isLessThanOrEqualTo(FROZEN_SUBSCRIBERS * PER_FROZEN_SUBSCRIBER_BYTES + SLACK_BYTES);
             assertThat(missedMore.heap() - behind.heap()).as("live heap growth while they miss more events")
