@@ -14,7 +14,7 @@ public record DeprovisioningFinished(
 
     public static DeprovisioningFinished of(String applicationId, String incarnation, String workflowId, int attempt,
             boolean clean, Instant finishedAt) {
-        return new DeprovisioningFinished(EventIds.of("DeprovisioningFinished", applicationId, incarnation, attempt),
+        return new DeprovisioningFinished(EventIds.ofIncarnation("DeprovisioningFinished", applicationId, incarnation, attempt),
                 applicationId, incarnation, workflowId, attempt, clean, finishedAt);
     }
 }

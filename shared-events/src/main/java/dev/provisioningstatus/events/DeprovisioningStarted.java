@@ -23,7 +23,7 @@ public record DeprovisioningStarted(
 
     public static DeprovisioningStarted of(String applicationId, String incarnation, String workflowId, int attempt,
             List<Environment> environments, Instant startedAt) {
-        return new DeprovisioningStarted(EventIds.of("DeprovisioningStarted", applicationId, incarnation, attempt),
+        return new DeprovisioningStarted(EventIds.ofIncarnation("DeprovisioningStarted", applicationId, incarnation, attempt),
                 applicationId, incarnation, workflowId, attempt, environments, startedAt);
     }
 }

@@ -38,7 +38,7 @@ public record EnvironmentDeprovisioningResult(
     }
 
     private static String id(String applicationId, String incarnation, int attempt, Environment environment) {
-        return EventIds.of("EnvironmentDeprovisioningResult", applicationId, incarnation, attempt, environment.id());
+        return EventIds.ofIncarnation("EnvironmentDeprovisioningResult", applicationId, incarnation, attempt, environment.id());
     }
 
     public boolean deprovisioned() {

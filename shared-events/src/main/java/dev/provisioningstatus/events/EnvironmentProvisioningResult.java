@@ -38,7 +38,7 @@ public record EnvironmentProvisioningResult(
     }
 
     private static String id(String applicationId, String incarnation, int attempt, Environment environment) {
-        return EventIds.of("EnvironmentProvisioningResult", applicationId, incarnation, attempt, environment.id());
+        return EventIds.ofIncarnation("EnvironmentProvisioningResult", applicationId, incarnation, attempt, environment.id());
     }
 
     public boolean succeeded() {

@@ -22,6 +22,21 @@ public final class EventIds {
         return UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The id of a fact of one incarnation of {@code applicationId}: ids never repeat across incarnations.
+     * Without an incarnation (a command of a sender that predates them) it is the id the fact had before.
+     */
+    public static String ofIncarnation(String type, String applicationId, String incarnation, Object... parts) {
+        Object[] all = new Object[parts.length + (incarnation == null ? 1 : 2)];
+        all[0] = applicationId;
+        int next = 1;
+        if (incarnation != null) {
+            all[next++] = incarnation;
+        }
+        System.arraycopy(parts, 0, all, next, parts.length);
+        return of(type, all);
+    }
+
     /** The workflow id of the provisioning runs of an application whose incarnation is not known. */
     public static String workflowId(String applicationId) {
         return workflowId(applicationId, null);

@@ -14,7 +14,7 @@ public record ProvisioningFinished(
 
     public static ProvisioningFinished of(String applicationId, String incarnation, String workflowId, int attempt,
             ProvisioningStatus status, Instant finishedAt) {
-        return new ProvisioningFinished(EventIds.of("ProvisioningFinished", applicationId, incarnation, attempt),
+        return new ProvisioningFinished(EventIds.ofIncarnation("ProvisioningFinished", applicationId, incarnation, attempt),
                 applicationId, workflowId, attempt, status, finishedAt, incarnation);
     }
 }

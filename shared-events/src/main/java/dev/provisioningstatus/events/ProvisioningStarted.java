@@ -21,7 +21,7 @@ public record ProvisioningStarted(
 
     public static ProvisioningStarted of(String applicationId, String incarnation, String workflowId, int attempt,
             List<Environment> environments, Trigger trigger, String commandId, Instant startedAt) {
-        return new ProvisioningStarted(EventIds.of("ProvisioningStarted", applicationId, incarnation, attempt),
+        return new ProvisioningStarted(EventIds.ofIncarnation("ProvisioningStarted", applicationId, incarnation, attempt),
                 applicationId, workflowId, attempt, environments, trigger, commandId, startedAt, incarnation);
     }
 }

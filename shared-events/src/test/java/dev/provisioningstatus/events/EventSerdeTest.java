@@ -60,6 +60,15 @@ class EventSerdeTest {
     }
 
     @Test
+    void anEventWithoutIncarnationKeepsTheIdItHadBeforeIncarnationsExisted() {
+        EnvironmentProvisioningResult legacy = EnvironmentProvisioningResult.failed("orders-api", null,
+                SampleEvents.WORKFLOW, 1, Environment.STAGE, FailureReason.ConnectionRefused, "x", true,
+                SampleEvents.T0);
+
+        assertThat(legacy.eventId()).isEqualTo(EventIds.of("EnvironmentProvisioningResult", "orders-api", 1, "stage"));
+    }
+
+    @Test
     void anEventWrittenBeforeIncarnationsExistedStillReads() {
         String withoutIncarnation = json(SampleEvents.STAGE_FAILED)
                 .replace(",\"incarnation\":\"" + SampleEvents.INCARNATION + "\"", "");
