@@ -2,6 +2,7 @@ package dev.provisioningstatus.worker.workflow;
 
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
+import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.ProvisioningFinished;
 import dev.provisioningstatus.events.ProvisioningStarted;
 import dev.provisioningstatus.events.ProvisioningStatus;
@@ -106,13 +107,12 @@ public class ProvisioningWorkflowImpl implements ProvisioningWorkflow {
         return EnvironmentOutcome.succeeded(environment, cluster.id(), request.attempt());
     }
 
-    /** Over every enabled environment: completed = all succeeded, failed = none did, partial = some of each. */
-    static ProvisioningStatus overallStatus(List<EnvironmentOutcome> outcomes) {
-        long succeeded = outcomes.stream().filter(EnvironmentOutcome::hasSucceeded).count();
-        if (succeeded == outcomes.size()) {
-            return ProvisioningStatus.COMPLETED;
-        }
-        return succeeded == 0 ? ProvisioningStatus.FAILED : ProvisioningStatus.PARTIAL;
+    /** Over every enabled environment, earlier successes included, by the rule the status view shows. */
+    private static ProvisioningStatus overallStatus(List<EnvironmentOutcome> outcomes) {
+        return ProvisioningStatus.ofOutcomes(outcomes.stream()
+                        .map(outcome -> outcome.hasSucceeded() ? EnvironmentStatus.SUCCEEDED : EnvironmentStatus.FAILED)
+                        .toList())
+                .orElseThrow();
     }
 
     private static Instant now() {

@@ -11,7 +11,6 @@ import dev.provisioningstatus.events.EnvironmentCondition;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.ErrorDetail;
-import dev.provisioningstatus.events.FailureReason;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.ProvisioningFinished;
 import dev.provisioningstatus.events.ProvisioningRequestRejected;
@@ -22,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * The rules that fold registrations and provisioning events into an application's view
@@ -71,7 +70,6 @@ public final class ProvisioningViewFolder {
      */
     public static final int RETIRED_INCARNATIONS = 16;
 
-    static final String IN_PROGRESS_MESSAGE = "Provisioning";
     static final String WAITING_FOR_DEPROVISIONING_MESSAGE = "Waiting to be deprovisioned";
     static final String DEPROVISIONING_MESSAGE = "Deprovisioning";
 
@@ -165,7 +163,7 @@ public final class ProvisioningViewFolder {
         return new ApplicationProvisioningView(
                 ApplicationProvisioningView.eventId(state.applicationId(), state.version()),
                 state.applicationId(), registration.name(), registration.workspaceId(), registration.workspaceName(),
-                status(state, environments), error(environments), state.workflowId(), state.attempt(),
+                status(state, environments), EnvironmentCondition.errorSummary(environments), state.workflowId(), state.attempt(),
                 state.lastAttemptAt(), state.updatedAt(), state.version(), environments, state.incarnation());
     }
 
@@ -226,7 +224,7 @@ public final class ProvisioningViewFolder {
             // A result of this attempt may have overtaken its start: it stays.
             if (condition == null || condition.attempt() < started.attempt()) {
                 current = current.withCondition(new EnvironmentCondition(environment, EnvironmentStatus.IN_PROGRESS,
-                        null, IN_PROGRESS_MESSAGE, null, false,
+                        null, EnvironmentStatus.IN_PROGRESS.moderateMessage(), null, false,
                         condition == null ? null : condition.virtualClusterId(), started.attempt(),
                         started.occurredAt(), historyBefore(started.attempt(), condition)));
             }
@@ -237,7 +235,7 @@ public final class ProvisioningViewFolder {
     private ApplicationFoldState record(ApplicationFoldState state, EnvironmentProvisioningResult result) {
         EnvironmentCondition condition = state.condition(result.environment());
         if (condition != null && (condition.attempt() > result.attempt()
-                || condition.attempt() == result.attempt() && isOutcome(condition.status()))) {
+                || condition.attempt() == result.attempt() && condition.status().isOutcome())) {
             return state;
         }
         return state.withCondition(new EnvironmentCondition(result.environment(), result.status(), result.reason(),
@@ -323,24 +321,18 @@ public final class ProvisioningViewFolder {
         if (!attemptEnded(state)) {
             return ProvisioningStatus.IN_PROGRESS;
         }
-        long succeeded = count(environments, EnvironmentStatus.SUCCEEDED);
-        long failed = count(environments, EnvironmentStatus.FAILED);
-        int enabled = environments.size();
-        if (succeeded == enabled) {
-            return ProvisioningStatus.COMPLETED;
-        }
-        if (failed == enabled) {
-            return ProvisioningStatus.FAILED;
-        }
-        if (succeeded + failed == enabled) {
-            return ProvisioningStatus.PARTIAL;
+        Optional<ProvisioningStatus> outcome = ProvisioningStatus.ofOutcomes(
+                environments.stream().map(EnvironmentCondition::status).toList());
+        if (outcome.isPresent()) {
+            return outcome.get();
         }
         if (state.attemptFinishedStatus() != null) {
             return state.attemptFinishedStatus();
         }
         // The attempt is over but an enabled environment was never provisioned (registered after it).
-        return succeeded > 0 ? ProvisioningStatus.PARTIAL
-                : failed > 0 ? ProvisioningStatus.FAILED : ProvisioningStatus.PENDING;
+        return count(environments, EnvironmentStatus.SUCCEEDED) > 0 ? ProvisioningStatus.PARTIAL
+                : count(environments, EnvironmentStatus.FAILED) > 0 ? ProvisioningStatus.FAILED
+                : ProvisioningStatus.PENDING;
     }
 
     private static boolean attemptEnded(ApplicationFoldState state) {
@@ -349,24 +341,11 @@ public final class ProvisioningViewFolder {
         }
         return state.attemptStarted() && state.attemptEnvironments().stream()
                 .map(state::condition)
-                .allMatch(c -> c != null && c.attempt() == state.attempt() && isOutcome(c.status()));
+                .allMatch(c -> c != null && c.attempt() == state.attempt() && c.status().isOutcome());
     }
 
     /** Moderate words only: the reason's fixed message, never the error detail. */
-    private static String error(List<EnvironmentCondition> environments) {
-        String summary = environments.stream()
-                .filter(c -> c.status() == EnvironmentStatus.FAILED)
-                .map(c -> c.environment().id() + ": "
-                        + Objects.requireNonNullElse(c.reason(), FailureReason.Unknown).moderateMessage())
-                .collect(Collectors.joining("; "));
-        return summary.isEmpty() ? null : summary;
-    }
-
     private static long count(List<EnvironmentCondition> environments, EnvironmentStatus status) {
         return environments.stream().filter(c -> c.status() == status).count();
-    }
-
-    private static boolean isOutcome(EnvironmentStatus status) {
-        return status == EnvironmentStatus.SUCCEEDED || status == EnvironmentStatus.FAILED;
     }
 }
