@@ -7,6 +7,7 @@ import dev.provisioningstatus.events.ProvisioningStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything one application's view is folded from, kept in the state store. The public view is
@@ -79,8 +80,11 @@ public record ApplicationFoldState(
         if (version == 0 && retired.isEmpty()) {
             return null;
         }
-        return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), updatedAt, version, null, retired, null);
+        return empty(applicationId).with(draft -> {
+            draft.updatedAt = updatedAt;
+            draft.version = version;
+            draft.retiredIncarnations = retired;
+        });
     }
 
     /**
@@ -89,21 +93,24 @@ public record ApplicationFoldState(
      */
     ApplicationFoldState reincarnated(String newIncarnation, int retiredLimit) {
         List<String> retired = deletion == null ? retiredIncarnations : retiring(incarnation, retiredLimit);
-        return new ApplicationFoldState(applicationId, null, null, 0, null, false, List.of(), null, List.of(),
-                List.of(), updatedAt, version, newIncarnation, retired, null);
+        return empty(applicationId).with(draft -> {
+            draft.updatedAt = updatedAt;
+            draft.version = version;
+            draft.incarnation = newIncarnation;
+            draft.retiredIncarnations = retired;
+        });
     }
 
     /** The application was deleted: its environments are to be cleaned, each waiting as {@code waiting} says. */
     ApplicationFoldState deleting(List<EnvironmentCondition> waiting) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, waiting, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations, Deletion.requested());
+        return with(draft -> {
+            draft.conditions = waiting;
+            draft.deletion = Deletion.requested();
+        });
     }
 
     ApplicationFoldState withDeletion(Deletion newDeletion) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations, newDeletion);
+        return with(draft -> draft.deletion = newDeletion);
     }
 
     private List<String> retiring(String retiredIncarnation, int retiredLimit) {
@@ -125,65 +132,107 @@ public record ApplicationFoldState(
 
     /** Early events of an incarnation whose registration is not read yet: they are kept for it. */
     ApplicationFoldState adopting(String eventIncarnation) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version, eventIncarnation, retiredIncarnations, deletion);
+        return with(draft -> draft.incarnation = eventIncarnation);
     }
 
     ApplicationFoldState withRegistration(ApplicationRegistered newRegistration) {
-        return new ApplicationFoldState(applicationId, newRegistration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations, deletion);
+        return with(draft -> draft.registration = newRegistration);
     }
 
     /** A newer attempt replaces the attempt progress; conditions stay until that attempt's events replace them. */
     ApplicationFoldState beginningAttempt(int newAttempt, String newWorkflowId, Instant firstEventAt) {
-        return new ApplicationFoldState(applicationId, registration, newWorkflowId, newAttempt, firstEventAt, false,
-                List.of(), null, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations, deletion);
+        return with(draft -> {
+            draft.workflowId = newWorkflowId;
+            draft.attempt = newAttempt;
+            draft.lastAttemptAt = firstEventAt;
+            draft.attemptStarted = false;
+            draft.attemptEnvironments = List.of();
+            draft.attemptFinishedStatus = null;
+        });
     }
 
     ApplicationFoldState started(List<Environment> environments, Instant startedAt) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, startedAt, true,
-                environments, attemptFinishedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations, deletion);
+        return with(draft -> {
+            draft.lastAttemptAt = startedAt;
+            draft.attemptStarted = true;
+            draft.attemptEnvironments = environments;
+        });
     }
 
     ApplicationFoldState finished(ProvisioningStatus reportedStatus) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, reportedStatus, conditions, recentEventIds, updatedAt, version, incarnation,
-                retiredIncarnations, deletion);
+        return with(draft -> draft.attemptFinishedStatus = reportedStatus);
     }
 
     ApplicationFoldState withCondition(EnvironmentCondition condition) {
         List<EnvironmentCondition> replaced = new ArrayList<>(conditions.size() + 1);
         conditions.stream().filter(c -> c.environment() != condition.environment()).forEach(replaced::add);
         replaced.add(condition);
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, replaced, recentEventIds, updatedAt,
-                version, incarnation, retiredIncarnations, deletion);
+        return with(draft -> draft.conditions = replaced);
     }
 
     ApplicationFoldState remembering(String eventId, int limit) {
         List<String> ids = new ArrayList<>(recentEventIds);
         ids.add(eventId);
-        List<String> bounded = ids.subList(Math.max(0, ids.size() - limit), ids.size());
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, bounded, updatedAt, version, incarnation,
-                retiredIncarnations, deletion);
+        return with(draft -> draft.recentEventIds = ids.subList(Math.max(0, ids.size() - limit), ids.size()));
     }
 
     /** Event time moves {@code updatedAt} forward only, so a late event never makes the view look older. */
     ApplicationFoldState touchedAt(Instant at) {
         Instant latest = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, latest,
-                version, incarnation, retiredIncarnations, deletion);
+        return with(draft -> draft.updatedAt = latest);
     }
 
     ApplicationFoldState publishedAs(long newVersion) {
-        return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
-                attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
-                newVersion, incarnation, retiredIncarnations, deletion);
+        return with(draft -> draft.version = newVersion);
+    }
+
+    /** A copy with what {@code change} sets on a draft of this state; every other component stays. */
+    private ApplicationFoldState with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The components of a state being changed: the withers above set only what they name. */
+    private static final class Draft {
+        private final String applicationId;
+        private ApplicationRegistered registration;
+        private String workflowId;
+        private int attempt;
+        private Instant lastAttemptAt;
+        private boolean attemptStarted;
+        private List<Environment> attemptEnvironments;
+        private ProvisioningStatus attemptFinishedStatus;
+        private List<EnvironmentCondition> conditions;
+        private List<String> recentEventIds;
+        private Instant updatedAt;
+        private long version;
+        private String incarnation;
+        private List<String> retiredIncarnations;
+        private Deletion deletion;
+
+        private Draft(ApplicationFoldState state) {
+            applicationId = state.applicationId;
+            registration = state.registration;
+            workflowId = state.workflowId;
+            attempt = state.attempt;
+            lastAttemptAt = state.lastAttemptAt;
+            attemptStarted = state.attemptStarted;
+            attemptEnvironments = state.attemptEnvironments;
+            attemptFinishedStatus = state.attemptFinishedStatus;
+            conditions = state.conditions;
+            recentEventIds = state.recentEventIds;
+            updatedAt = state.updatedAt;
+            version = state.version;
+            incarnation = state.incarnation;
+            retiredIncarnations = state.retiredIncarnations;
+            deletion = state.deletion;
+        }
+
+        private ApplicationFoldState build() {
+            return new ApplicationFoldState(applicationId, registration, workflowId, attempt, lastAttemptAt,
+                    attemptStarted, attemptEnvironments, attemptFinishedStatus, conditions, recentEventIds, updatedAt,
+                    version, incarnation, retiredIncarnations, deletion);
+        }
     }
 }
