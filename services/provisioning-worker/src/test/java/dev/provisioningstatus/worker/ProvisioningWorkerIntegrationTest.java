@@ -207,6 +207,18 @@ class ProvisioningWorkerIntegrationTest {
 
     /** The application's events, read committed, up to and including its {@code ProvisioningFinished}. */
     private static List<ConsumerRecord<String, ProvisioningEvent>> eventsUntilFinished(String app) {
+        return recordsUntil(app, records -> records.stream()
+                .anyMatch(record -> record.value() instanceof ProvisioningFinished));
+    }
+
+    /** The application's events, read committed, until what has been read satisfies {@code enough}. */
+    private static List<ProvisioningEvent> eventsUntil(String app, Predicate<List<ProvisioningEvent>> enough) {
+        return recordsUntil(app, records -> enough.test(records.stream().map(ConsumerRecord::value).toList()))
+                .stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static List<ConsumerRecord<String, ProvisioningEvent>> recordsUntil(String app,
+            Predicate<List<ConsumerRecord<String, ProvisioningEvent>>> enough) {
         List<ConsumerRecord<String, ProvisioningEvent>> records = new CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, ProvisioningEvent> consumer = consumer(
                 Topics.PROVISIONING_EVENTS.valueSerde().deserializer())) {
@@ -217,28 +229,10 @@ class ProvisioningWorkerIntegrationTest {
                         records.add(record);
                     }
                 });
-                return records.stream().anyMatch(record -> record.value() instanceof ProvisioningFinished);
+                return enough.test(records);
             });
         }
         return records;
-    }
-
-    /** The application's events, read committed, until what has been read satisfies {@code enough}. */
-    private static List<ProvisioningEvent> eventsUntil(String app, Predicate<List<ProvisioningEvent>> enough) {
-        List<ProvisioningEvent> events = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, ProvisioningEvent> consumer = consumer(
-                Topics.PROVISIONING_EVENTS.valueSerde().deserializer())) {
-            consumer.subscribe(List.of(Topics.PROVISIONING_EVENTS.name()));
-            await().atMost(PATIENCE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
-                    if (app.equals(record.key())) {
-                        events.add(record.value());
-                    }
-                });
-                return enough.test(events);
-            });
-        }
-        return events;
     }
 
     private static <V> ConsumerRecord<String, V> firstRecord(String topic, Deserializer<V> values, String key) {
