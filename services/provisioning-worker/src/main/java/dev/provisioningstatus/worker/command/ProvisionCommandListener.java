@@ -1,7 +1,9 @@
 package dev.provisioningstatus.worker.command;
 
+import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.ProvisioningRequestRejected;
+import dev.provisioningstatus.worker.deletion.ApplicationDeletionListener;
 import dev.provisioningstatus.worker.publishing.RejectionPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -17,7 +19,8 @@ import org.springframework.stereotype.Component;
  * expected answer, not an error: it is published as {@code ProvisioningRequestRejected} on
  * {@code provisioning.events} (so whoever asked can see it), logged and counted, and the consumer
  * moves on. If the refusal cannot be published, the handling fails and the command is handled
- * again later, deciding afresh.
+ * again later, deciding afresh. A command for an incarnation known to be deleted (a retry sent just
+ * before the deletion) starts nothing: it would grant again what deprovisioning removes.
  */
 @Component
 public class ProvisionCommandListener {
@@ -33,12 +36,14 @@ public class ProvisionCommandListener {
 
     private final ProvisioningRunStarter starter;
     private final RejectionPublisher rejections;
+    private final ApplicationDeletionListener deletions;
     private final MeterRegistry meters;
 
     public ProvisionCommandListener(ProvisioningRunStarter starter, RejectionPublisher rejections,
-            MeterRegistry meters) {
+            ApplicationDeletionListener deletions, MeterRegistry meters) {
         this.starter = starter;
         this.rejections = rejections;
+        this.deletions = deletions;
         this.meters = meters;
     }
 
@@ -56,7 +61,10 @@ public class ProvisionCommandListener {
     }
 
     public StartDecision handle(ProvisionRequested command) {
-        StartDecision decision = starter.start(command);
+        StartDecision decision = deletions.isDeleted(command.applicationId(), command.incarnation())
+                ? new StartDecision.IncarnationDeleted(
+                        EventIds.workflowId(command.applicationId(), command.incarnation()), command.incarnation())
+                : starter.start(command);
         if (decision instanceof StartDecision.Started started) {
             meters.counter(STARTED_COUNTER).increment();
             log.info("Command {} ({}, by {}) started provisioning attempt {} of {} in {} (workflow {}, run {})",
@@ -74,6 +82,11 @@ public class ProvisionCommandListener {
             meters.counter(SKIPPED_COUNTER, "reason", "already-handled").increment();
             log.info("Command {} for {} was handled already by run {}; ignoring the redelivery",
                     command.commandId(), command.applicationId(), handled.runId());
+        } else if (decision instanceof StartDecision.IncarnationDeleted deleted) {
+            meters.counter(SKIPPED_COUNTER, "reason", "incarnation-deleted").increment();
+            log.warn("Command {} ({}, by {}) is for incarnation {} of {}, which was deleted; nothing to provision",
+                    command.commandId(), command.trigger().id(), command.requestedBy(), deleted.incarnation(),
+                    command.applicationId());
         } else if (decision instanceof StartDecision.NothingToProvision nothing) {
             meters.counter(SKIPPED_COUNTER, "reason", "nothing-to-provision").increment();
             log.info("Command {} for {}: every requested environment {} succeeded by attempt {}; nothing to run",

@@ -21,6 +21,10 @@ public sealed interface StartDecision {
     record AlreadyHandled(String workflowId, String runId) implements StartDecision {
     }
 
+    /** The command is for an incarnation that was deleted: provisioning it would grant what was removed. */
+    record IncarnationDeleted(String workflowId, String incarnation) implements StartDecision {
+    }
+
     /** Every requested environment has succeeded already: there is nothing to run. */
     record NothingToProvision(String workflowId, int lastAttempt) implements StartDecision {
     }

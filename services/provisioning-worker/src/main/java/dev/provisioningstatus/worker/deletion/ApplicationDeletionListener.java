@@ -74,6 +74,12 @@ public class ApplicationDeletionListener implements ConsumerSeekAware {
                 : new Known(registration, known.incarnation(), false));
     }
 
+    /** Whether {@code incarnation} of the application is known to be deleted. */
+    public boolean isDeleted(String applicationId, String incarnation) {
+        Known known = applications.get(applicationId);
+        return incarnation != null && known != null && known.deleted() && known.incarnation().equals(incarnation);
+    }
+
     private void deleted(String applicationId) {
         Known known = applications.get(applicationId);
         if (known == null) {

@@ -15,6 +15,8 @@ import dev.provisioningstatus.events.EnvironmentStatus;
 import dev.provisioningstatus.events.EventIds;
 import dev.provisioningstatus.events.FailureReason;
 import dev.provisioningstatus.events.ProvisioningEvent;
+import dev.provisioningstatus.worker.command.ProvisionCommandListener;
+import dev.provisioningstatus.worker.command.StartDecision;
 import dev.provisioningstatus.worker.deletion.ApplicationDeletionListener;
 import dev.provisioningstatus.worker.fixtures.Commands;
 import dev.provisioningstatus.worker.fixtures.ProvisioningTestbed;
@@ -99,6 +101,22 @@ class DeprovisioningWorkflowTest {
         assertThat(testbed.terminated(EventIds.workflowId(registration.applicationId(), registration.incarnation())))
                 .isTrue();
         never.countDown();
+    }
+
+    @Test
+    void aRetryCommandOfTheDeletedIncarnationStartsNoProvisioning() {
+        ApplicationRegistered registration = registration(newApplicationId("retried-late"), DEV);
+        testbed.registered(registration);
+        testbed.deleted(registration.applicationId());
+        testbed.deprovisioningOutcomeOf(registration.applicationId(), registration.incarnation());
+
+        StartDecision late = testbed.send(Commands.retry(registration.applicationId(), registration.incarnation(), 1,
+                DEV));
+
+        assertThat(late).isInstanceOf(StartDecision.IncarnationDeleted.class);
+        assertThat(testbed.provisioner.calls(DEV)).isZero();
+        assertThat(testbed.counter(ProvisionCommandListener.SKIPPED_COUNTER, "reason", "incarnation-deleted"))
+                .isEqualTo(1);
     }
 
     @Test
