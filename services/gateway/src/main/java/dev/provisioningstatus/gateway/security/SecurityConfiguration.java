@@ -50,6 +50,14 @@ public class SecurityConfiguration {
     static final List<String> ALLOWED_HEADERS = List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE,
             "Last-Event-ID", "Idempotency-Key");
 
+    /**
+     * Every response header the API documents, so that a page of another origin can read it: the new
+     * application's {@code Location} (201), when to retry ({@code Retry-After}, 429) and why a token
+     * was refused ({@code WWW-Authenticate}, 401). Browsers hide every other non-safelisted header.
+     */
+    static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
+            HttpHeaders.WWW_AUTHENTICATE);
+
     @Bean
     ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties, OAuth2ResourceServerProperties identityProvider) {
         return TokenVerification.decoder(properties, identityProvider.getJwt());
@@ -83,6 +91,7 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/", "/index.html", "/widget/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
                                 "/swagger-ui/**", "/webjars/swagger-ui/**").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/asyncapi.yaml", "/schemas/**").permitAll()
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/actuator/**").access(callerMay(Caller::isAdmin))
                         .pathMatchers("/api/admin/**").access(callerMay(Caller::isAdmin))
@@ -116,7 +125,7 @@ public class SecurityConfiguration {
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.DELETE.name()));
         cors.setAllowedHeaders(ALLOWED_HEADERS);
-        cors.setExposedHeaders(List.of(HttpHeaders.LOCATION));
+        cors.setExposedHeaders(EXPOSED_HEADERS);
         // Bearer tokens travel in a header; no cookies, so no credentialed CORS.
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofHours(1));
