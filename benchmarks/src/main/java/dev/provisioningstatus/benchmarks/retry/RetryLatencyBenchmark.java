@@ -12,11 +12,11 @@ import dev.provisioningstatus.benchmarks.sse.SseData;
 import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
 import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.TemporalTestService;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.Topics;
-import io.temporal.testserver.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,12 +56,11 @@ public final class RetryLatencyBenchmark implements Benchmark {
                 .parameter("retries", retries).parameter("applications", applications);
         HttpClient http = HttpClient.newHttpClient();
         try (Lab lab = context.lab(name())) {
-            int temporalPort = Ports.free();
-            TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
+            TemporalTestService temporal = TemporalTestService.start();
             lab.remember(temporal::close);
             String unreachable = "127.0.0.1:" + Ports.free();
             Services services = lab.remember(Services.start(new Services.Settings(lab.bootstrapServers(),
-                    "127.0.0.1:" + temporalPort,
+                    temporal.target(),
                     Map.of("dev", lab.bootstrapServers(), "stage", unreachable, "prod", lab.bootstrapServers()),
                     context.tokens().secret(), Ports.free(), List.of(), lab.directory().resolve("services"))));
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.TemporalTestService;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.events.Topics;
@@ -12,7 +13,6 @@ import dev.provisioningstatus.reliability.system.GatewayClient;
 import dev.provisioningstatus.reliability.system.Tokens;
 import dev.provisioningstatus.reliability.system.WorkDirectory;
 import dev.provisioningstatus.testsupport.TestTopics;
-import io.temporal.testserver.TestServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +30,7 @@ final class FaultSystem implements AutoCloseable {
 
     private final Path work = WorkDirectory.create("reliability-faults");
     private final KraftBroker broker;
-    private final TestServer.PortBoundTestServer temporal;
+    private final TemporalTestService temporal;
     private final List<String> workerArgs;
     private final ChildJvm worker;
     private final ChildJvm statusView;
@@ -41,14 +41,13 @@ final class FaultSystem implements AutoCloseable {
     FaultSystem() {
         broker = KraftBroker.start("reliability", work.resolve("broker"), Ports.free());
         TestTopics.create(broker.bootstrapServers(), Topics.ALL);
-        int temporalPort = Ports.free();
-        temporal = TestServer.createPortBoundServer(temporalPort);
+        temporal = TemporalTestService.start();
         String secret = DemoTokens.randomSecret();
         tokens = new Tokens(secret);
         String bootstrap = broker.bootstrapServers();
 
         workerArgs = headless(bootstrap);
-        workerArgs.add("--spring.temporal.connection.target=127.0.0.1:" + temporalPort);
+        workerArgs.add("--spring.temporal.connection.target=" + temporal.target());
         // As for the status view below: a killed worker's command partitions move after 6 s, not 45 s.
         workerArgs.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
         workerArgs.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1500");

@@ -4,10 +4,10 @@ import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.TemporalTestService;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.TestTopics;
-import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +29,13 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
     private final Path work;
     private final String bootstrapServers;
     private final String secret;
-    private final TestServer.PortBoundTestServer temporal;
+    private final TemporalTestService temporal;
     private final Services services;
     private final Tokens tokens;
     private final GatewayClient gateway;
     private final RawRecords records;
 
-    private RunningSystem(Path work, String bootstrapServers, String secret, TestServer.PortBoundTestServer temporal,
+    private RunningSystem(Path work, String bootstrapServers, String secret, TemporalTestService temporal,
             Services services) {
         this.work = work;
         this.bootstrapServers = bootstrapServers;
@@ -51,12 +51,11 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         String bootstrap = KafkaBrokers.shared().bootstrapServers();
         TestTopics.create(bootstrap, Topics.ALL);
         Path work = WorkDirectory.create("reliability-system");
-        int temporalPort = Ports.free();
-        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
+        TemporalTestService temporal = TemporalTestService.start();
         String secret = DemoTokens.randomSecret();
         String unreachableStage = "127.0.0.1:" + Ports.free();
         try {
-            Services services = Services.start(new Services.Settings(bootstrap, "127.0.0.1:" + temporalPort,
+            Services services = Services.start(new Services.Settings(bootstrap, temporal.target(),
                     Map.of("dev", bootstrap, "stage", unreachableStage, "prod", bootstrap),
                     secret, Ports.free(), List.of(), work));
             return new RunningSystem(work, bootstrap, secret, temporal, services);

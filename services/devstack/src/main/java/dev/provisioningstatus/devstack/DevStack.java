@@ -6,9 +6,9 @@ import dev.provisioningstatus.devstack.demo.DemoSite;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.TemporalTestService;
 import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
-import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,8 +91,7 @@ public final class DevStack implements AutoCloseable {
                 Ports.free()));
 
         step("Starting the Temporal test service");
-        int temporalPort = Ports.free();
-        TestServer.PortBoundTestServer temporal = TestServer.createPortBoundServer(temporalPort);
+        TemporalTestService temporal = TemporalTestService.start();
         remember(temporal::close);
 
         DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
@@ -100,7 +99,7 @@ public final class DevStack implements AutoCloseable {
         step("Starting provisioning-worker, status-view and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
         Services services = remember(Services.start(new Services.Settings(
                 platform.bootstrapServers(),
-                "127.0.0.1:" + temporalPort,
+                temporal.target(),
                 Map.of("dev", platform.bootstrapServers(), "stage", stage.bootstrapServers(),
                         "prod", platform.bootstrapServers()),
                 tokens.secret(),
@@ -126,7 +125,7 @@ public final class DevStack implements AutoCloseable {
                 Demo users: alice (acme), bob (globex), admin (platform admin).
                 Press Ctrl-C to stop everything.
                 """, Duration.between(begin, Instant.now()).toSeconds(), site.url(), services.gatewayUrl(),
-                services.gatewayUrl(), platform.bootstrapServers(), stage.bootstrapServers(), temporalPort);
+                services.gatewayUrl(), platform.bootstrapServers(), stage.bootstrapServers(), temporal.port());
     }
 
     @Override

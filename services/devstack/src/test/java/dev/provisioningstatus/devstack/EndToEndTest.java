@@ -7,6 +7,7 @@ import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
+import dev.provisioningstatus.devstack.process.TemporalTestService;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.EnvironmentCondition;
 import dev.provisioningstatus.events.EnvironmentStatus;
@@ -16,7 +17,6 @@ import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBroker;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.testsupport.TestTopics;
-import io.temporal.testserver.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ class EndToEndTest {
     @TempDir
     static Path work;
 
-    private static TestServer.PortBoundTestServer temporal;
+    private static TemporalTestService temporal;
     private static KraftBroker stage;
     private static Services services;
     private static DemoTokens tokens;
@@ -63,13 +63,12 @@ class EndToEndTest {
     static void startSystem(KafkaBroker broker) {
         bootstrapServers = broker.bootstrapServers();
         TestTopics.create(broker.bootstrapServers(), Topics.ALL);
-        int temporalPort = Ports.free();
-        temporal = TestServer.createPortBoundServer(temporalPort);
+        temporal = TemporalTestService.start();
         tokens = new DemoTokens(DemoTokens.randomSecret());
         stage = KraftBroker.formatted("stage", work.resolve("kafka-stage"), Ports.free());
         services = Services.start(new Services.Settings(
                 broker.bootstrapServers(),
-                "127.0.0.1:" + temporalPort,
+                temporal.target(),
                 Map.of("dev", broker.bootstrapServers(), "stage", stage.bootstrapServers(),
                         "prod", broker.bootstrapServers()),
                 tokens.secret(),
