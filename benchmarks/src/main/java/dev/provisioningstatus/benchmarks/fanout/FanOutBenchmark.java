@@ -250,8 +250,9 @@ public final class FanOutBenchmark implements Benchmark {
                 return;
             }
             recorder.recordValue(now - sentAt.get());
-            received.incrementAndGet();
+            // The time first: the broadcast loop reads it as soon as the count is complete.
             lastAt.accumulateAndGet(now, Math::max);
+            received.incrementAndGet();
         }
     }
 

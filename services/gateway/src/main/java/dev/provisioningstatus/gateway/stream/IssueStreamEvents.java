@@ -90,10 +90,6 @@ public final class IssueStreamEvents {
         return block(status(applicationId, application, null) + event(SUMMARY, id, new IssueSummary(countAfter)));
     }
 
-    public static boolean isResync(String block) {
-        return block.startsWith("event:" + RESYNC + "\n");
-    }
-
     private String status(String applicationId, Object application, String id) {
         return event(STATUS, id, new StatusUpdate(applicationId, application));
     }

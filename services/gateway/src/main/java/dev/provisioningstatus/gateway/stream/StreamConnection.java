@@ -141,10 +141,6 @@ final class StreamConnection implements Publisher<DataBuffer>, Subscription {
         }
     }
 
-    synchronized boolean opened() {
-        return lastWriteNanos != 0;
-    }
-
     /** A change reached this subscriber's scope: written if it can go out, else the subscriber is behind. */
     synchronized void offer(ViewPosition position, ByteBuffer block) {
         if (!isLive()) {

@@ -70,10 +70,6 @@ public final class ViewPosition {
         return new ViewPosition(topicId, next);
     }
 
-    long[] nextOffsets() {
-        return nextOffsets.clone();
-    }
-
     @Override
     public boolean equals(Object other) {
         return other instanceof ViewPosition position && topicId.equals(position.topicId)
