@@ -50,6 +50,11 @@ final class AsyncApiDocument {
                 .filter(message -> fixedCeType(inlined(message.path("headers"))).equals(eventType)).findFirst();
     }
 
+    /** The message's headers schema with the document's references replaced by what they refer to. */
+    static JsonNode inlinedHeaders(JsonNode message) {
+        return inlined(message.path("headers"));
+    }
+
     static JsonNode componentSchema(String name) {
         return DOCUMENT.path("components").path("schemas").path(name);
     }
@@ -69,7 +74,7 @@ final class AsyncApiDocument {
     }
 
     static List<String> headerViolations(JsonNode message, JsonNode headers) {
-        return DOCUMENT_SCHEMAS.getSchema(inlined(message.path("headers"))).validate(headers).stream()
+        return DOCUMENT_SCHEMAS.getSchema(inlinedHeaders(message)).validate(headers).stream()
                 .map(Error::toString).toList();
     }
 

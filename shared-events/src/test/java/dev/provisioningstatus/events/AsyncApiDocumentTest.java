@@ -165,6 +165,32 @@ class AsyncApiDocumentTest {
                 CloudEventHeaders.SUBJECT, CloudEventHeaders.CONTENT_TYPE);
     }
 
+    @Test
+    void aCommandDeadLetterWithTheWorkersReasonHeaderSatisfiesItsMessage() {
+        var message = AsyncApiDocument.messagesOf(Topics.PROVISIONING_COMMANDS_DLQ.name()).get(0);
+        var headers = EventJson.MAPPER.createObjectNode().put(DeadLetterHeaderNames.COMMAND_REASON, "not JSON");
+
+        assertThat(AsyncApiDocument.headerViolations(message, headers)).isEmpty();
+    }
+
+    @Test
+    void aCommandDeadLetterWithoutAReasonViolatesItsMessage() {
+        var message = AsyncApiDocument.messagesOf(Topics.PROVISIONING_COMMANDS_DLQ.name()).get(0);
+
+        assertThat(AsyncApiDocument.headerViolations(message, EventJson.MAPPER.createObjectNode())).isNotEmpty();
+    }
+
+    @Test
+    void eventDeadLettersListTheErrorHeadersTheStatusViewWrites() {
+        var headers = AsyncApiDocument.inlinedHeaders(
+                AsyncApiDocument.messagesOf(Topics.PROVISIONING_EVENTS_DLQ.name()).get(0));
+
+        assertThat(headers.path("properties").propertyNames()).containsExactlyInAnyOrder(
+                DeadLetterHeaderNames.STREAMS_EXCEPTION, DeadLetterHeaderNames.STREAMS_MESSAGE,
+                DeadLetterHeaderNames.STREAMS_TOPIC, DeadLetterHeaderNames.STREAMS_PARTITION,
+                DeadLetterHeaderNames.STREAMS_OFFSET);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("viewTopics")
     void viewTopicTellsConsumersToReadCommittedOnly(String topicName) {

@@ -1,5 +1,6 @@
 package dev.provisioningstatus.worker.command;
 
+import dev.provisioningstatus.events.DeadLetterHeaderNames;
 import dev.provisioningstatus.events.ProvisionRequested;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.worker.WorkerProperties;
@@ -46,7 +47,7 @@ class CommandIntakeConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CommandIntakeConfiguration.class);
 
     /** Header of a dead-lettered command: why it could not be processed, in words. */
-    static final String REASON_HEADER = "dlt-reason";
+    static final String REASON_HEADER = DeadLetterHeaderNames.COMMAND_REASON;
 
     /** How long a command whose handling keeps failing (not a bad record: those go at once) is retried. */
     static final Duration RETRY_FOR = Duration.ofMinutes(5);

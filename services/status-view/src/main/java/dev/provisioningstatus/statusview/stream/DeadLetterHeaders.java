@@ -1,5 +1,6 @@
 package dev.provisioningstatus.statusview.stream;
 
+import dev.provisioningstatus.events.DeadLetterHeaderNames;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -7,17 +8,16 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Headers that say why a record is on the dead-letter topic. The names are those of Kafka Streams'
- * own dead-letter queue (KIP-1034, Kafka 4.2), so DLQ tooling reads both alike.
+ * own dead-letter queue (KIP-1034, Kafka 4.2), so DLQ tooling reads both alike; the contract holds
+ * them ({@link DeadLetterHeaderNames}).
  */
 public final class DeadLetterHeaders {
 
-    /** Class of the exception that made the record unreadable. */
-    public static final String EXCEPTION = "__streams.errors.exception";
-    /** Why the record is unreadable, for humans. */
-    public static final String MESSAGE = "__streams.errors.message";
-    public static final String TOPIC = "__streams.errors.topic";
-    public static final String PARTITION = "__streams.errors.partition";
-    public static final String OFFSET = "__streams.errors.offset";
+    public static final String EXCEPTION = DeadLetterHeaderNames.STREAMS_EXCEPTION;
+    public static final String MESSAGE = DeadLetterHeaderNames.STREAMS_MESSAGE;
+    public static final String TOPIC = DeadLetterHeaderNames.STREAMS_TOPIC;
+    public static final String PARTITION = DeadLetterHeaderNames.STREAMS_PARTITION;
+    public static final String OFFSET = DeadLetterHeaderNames.STREAMS_OFFSET;
 
     private DeadLetterHeaders() {
     }
