@@ -1,6 +1,5 @@
 package dev.provisioningstatus.statusview.stream;
 
-import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
@@ -104,14 +103,14 @@ public final class ProvisioningStatusTopology {
         ProvisioningStatusTopology.<byte[], byte[]>typed(readEvents).to(Topics.PROVISIONING_EVENTS_DLQ.name(),
                 Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(PROVISIONING_EVENTS_DEAD_LETTER_SINK));
 
-        ProcessorSupplier<String, FoldInput, String, ApplicationProvisioningView> fold =
+        ProcessorSupplier<String, FoldInput, String, byte[]> fold =
                 () -> new ProvisioningViewProcessor(folder, STATE_STORE, staleEvents, STATUS_SINK,
                         ISSUES_SINK);
-        KStream<String, ApplicationProvisioningView> views = ProvisioningStatusTopology.<String, FoldInput>typed(
+        KStream<String, byte[]> views = ProvisioningStatusTopology.<String, FoldInput>typed(
                 readApplications.merge(readEvents, Named.as(FOLD_INPUTS)))
                 .process(fold, Named.as(FOLD), STATE_STORE);
-        views.to(Topics.PROVISIONING_STATUS.name(), produced(Topics.PROVISIONING_STATUS, STATUS_SINK));
-        views.to(Topics.PROVISIONING_ISSUES.name(), produced(Topics.PROVISIONING_ISSUES, ISSUES_SINK));
+        views.to(Topics.PROVISIONING_STATUS.name(), serializedViews(STATUS_SINK));
+        views.to(Topics.PROVISIONING_ISSUES.name(), serializedViews(ISSUES_SINK));
     }
 
     /**
@@ -133,9 +132,9 @@ public final class ProvisioningStatusTopology {
         return onTheirPartition.merge(reroutedToTheirs, Named.as(name + "-to-read"));
     }
 
-    private static Produced<String, ApplicationProvisioningView> produced(Topic<ApplicationProvisioningView> topic,
-            String sinkName) {
-        return Produced.with(topic.keySerde(), topic.valueSerde()).withName(sinkName);
+    /** Views the fold serialized itself, with their CloudEvents headers, once for both topics. */
+    private static Produced<String, byte[]> serializedViews(String sinkName) {
+        return Produced.with(Serdes.String(), Serdes.ByteArray()).withName(sinkName);
     }
 
     /** A reader forwards fold input and dead letters to different children, by name: each sees its own types. */

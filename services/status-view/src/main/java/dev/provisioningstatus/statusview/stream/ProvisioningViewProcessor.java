@@ -1,11 +1,15 @@
 package dev.provisioningstatus.statusview.stream;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.statusview.view.ApplicationFoldState;
 import dev.provisioningstatus.statusview.view.FoldResult;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
 import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,14 +20,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the status sink, and to the issues sink the views that need attention, with a tombstone there once an
  * application stops needing it (completed or deleted).
  */
-final class ProvisioningViewProcessor implements Processor<String, FoldInput, String, ApplicationProvisioningView> {
+final class ProvisioningViewProcessor implements Processor<String, FoldInput, String, byte[]> {
+
+    private final Serializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().serializer();
 
     private final ProvisioningViewFolder folder;
     private final String storeName;
     private final Counter staleEvents;
     private final String statusSink;
     private final String issuesSink;
-    private ProcessorContext<String, ApplicationProvisioningView> context;
+    private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, ApplicationFoldState> store;
 
     ProvisioningViewProcessor(ProvisioningViewFolder folder, String storeName, Counter staleEvents, String statusSink,
@@ -36,7 +42,7 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
     }
 
     @Override
-    public void init(ProcessorContext<String, ApplicationProvisioningView> context) {
+    public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
     }
@@ -58,8 +64,10 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
         }
         switch (result.publication()) {
             case VIEW -> {
-                Record<String, ApplicationProvisioningView> view = new Record<>(applicationId, result.view(),
-                        record.timestamp());
+                // Serialized once for both topics: the same bytes and CloudEvents headers.
+                Headers headers = new RecordHeaders();
+                byte[] value = views.serialize(Topics.PROVISIONING_STATUS.name(), headers, result.view());
+                Record<String, byte[]> view = new Record<>(applicationId, value, record.timestamp(), headers);
                 context.forward(view, statusSink);
                 if (result.view().status().hasIssues()) {
                     context.forward(view, issuesSink);
@@ -68,8 +76,7 @@ final class ProvisioningViewProcessor implements Processor<String, FoldInput, St
                 }
             }
             case TOMBSTONE -> {
-                Record<String, ApplicationProvisioningView> tombstone = new Record<>(applicationId, null,
-                        record.timestamp());
+                Record<String, byte[]> tombstone = new Record<>(applicationId, null, record.timestamp());
                 context.forward(tombstone, statusSink);
                 if (result.wasIssue()) {
                     context.forward(tombstone, issuesSink);
