@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates the contract topics (DESIGN.md, "Topics") on the platform cluster. Topics that exist already are
+# Creates the contract topics (docs/architecture.md, "Topics") on the platform cluster. Topics that exist already are
 # left as they are, so running it again is harmless; but applications and provisioning.events must keep one
 # partition count (the status view folds them by key in one task), so a mismatch fails the job.
 #

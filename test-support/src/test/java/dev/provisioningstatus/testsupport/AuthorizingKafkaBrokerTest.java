@@ -2,11 +2,11 @@ package dev.provisioningstatus.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
-import java.util.Collection;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -47,22 +47,10 @@ class AuthorizingKafkaBrokerTest {
             operator.createAcls(List.of(guestReads)).all().get();
 
             assertThat(operator.listTopics().names().get()).contains("support-authorized");
-            assertThat(aclsOnceThere(operator, guestReads)).contains(guestReads);
+            // The controller has committed the ACL when createAcls returns; the broker applies it a moment later.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(operator.describeAcls(AclBindingFilter.ANY).values().get()).contains(guestReads));
         }
-    }
-
-    /**
-     * The broker's ACLs once {@code expected} is among them, or as they are after 30 s: the controller has
-     * committed the ACL when {@code createAcls} returns, the broker applies it a moment later.
-     */
-    private static Collection<AclBinding> aclsOnceThere(Admin admin, AclBinding expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Collection<AclBinding> acls = admin.describeAcls(AclBindingFilter.ANY).values().get();
-        while (!acls.contains(expected) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            acls = admin.describeAcls(AclBindingFilter.ANY).values().get();
-        }
-        return acls;
     }
 
     @Test

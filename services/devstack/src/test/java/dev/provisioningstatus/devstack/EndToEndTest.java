@@ -1,6 +1,7 @@
 package dev.provisioningstatus.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoSeed;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -200,34 +202,27 @@ class EndToEndTest {
     }
 
     /** Polls the application as an admin until its status is {@code status}; returns that view. */
-    private static JsonNode awaitStatus(String applicationId, String status) throws Exception {
-        long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
+    private static JsonNode awaitStatus(String applicationId, String status) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await().atMost(PROVISIONING_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             HttpResponse<String> answer = call("GET", "/api/applications/" + applicationId + "/provisioning",
                     tokens.tokenFor("ada", List.of(), List.of("platform-admin")));
             if (answer.statusCode() == 200) {
-                last = EventJson.MAPPER.readTree(answer.body());
-                if (status.equals(last.get("status").asString())) {
-                    return last;
-                }
+                last.set(EventJson.MAPPER.readTree(answer.body()));
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(applicationId + " never became " + status + "; last seen: " + last);
+            assertThat(last.get()).as("%s's view", applicationId).isNotNull();
+            assertThat(last.get().get("status").asString())
+                    .as("%s's status; last seen: %s", applicationId, last.get()).isEqualTo(status);
+        });
+        return last.get();
     }
 
     /** Polls until the gateway no longer knows the application: its view was tombstoned. */
-    private static void awaitGone(String applicationId) throws Exception {
-        long deadline = System.nanoTime() + PROVISIONING_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (call("GET", "/api/applications/" + applicationId + "/provisioning",
-                    tokens.tokenFor("ada", List.of(), List.of("platform-admin"))).statusCode() == 404) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(applicationId + " was never removed");
+    private static void awaitGone(String applicationId) {
+        await().atMost(PROVISIONING_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(call("GET", "/api/applications/" + applicationId + "/provisioning",
+                        tokens.tokenFor("ada", List.of(), List.of("platform-admin"))).statusCode())
+                        .as("%s after its deletion", applicationId).isEqualTo(404));
     }
 
     private static HttpResponse<String> call(String method, String path, String token) throws Exception {
