@@ -69,16 +69,29 @@ public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvis
 
     @Override
     public VirtualCluster provision(VirtualClusterRequest request) {
+        return onCluster("Provisioning", request, cluster -> provisionOn(cluster, request));
+    }
+
+    @Override
+    public void deprovision(VirtualClusterRequest request) {
+        onCluster("Deprovisioning", request, cluster -> {
+            deprovisionOn(cluster, request);
+            return null;
+        });
+    }
+
+    /** Work on the request's environment cluster, its failures classified alike whatever the work. */
+    private <T> T onCluster(String action, VirtualClusterRequest request, ClusterWork<T> work) {
         EnvironmentClusters.Cluster cluster = clusters.of(request.environment()).orElseThrow(() ->
                 new ProvisioningException(FailureReason.ClusterNotConfigured, false,
                         "No Kafka cluster is configured for environment '" + request.environment().id()
                                 + "' (provisioning.environments." + request.environment().id() + ".bootstrap-servers)",
                         null));
-        String context = "Provisioning virtual cluster " + request.virtualClusterId() + " on the "
+        String context = action + " virtual cluster " + request.virtualClusterId() + " on the "
                 + request.environment().id() + " cluster at " + cluster.bootstrapServers() + " failed";
         try {
             probe(cluster.bootstrapServers());
-            return provisionOn(cluster, request);
+            return work.on(cluster);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw FailureClassifier.classify(context, e);
@@ -87,24 +100,9 @@ public class KafkaAdminVirtualClusterProvisioner implements VirtualClusterProvis
         }
     }
 
-    @Override
-    public void deprovision(VirtualClusterRequest request) {
-        EnvironmentClusters.Cluster cluster = clusters.of(request.environment()).orElseThrow(() ->
-                new ProvisioningException(FailureReason.ClusterNotConfigured, false,
-                        "No Kafka cluster is configured for environment '" + request.environment().id()
-                                + "' (provisioning.environments." + request.environment().id() + ".bootstrap-servers)",
-                        null));
-        String context = "Deprovisioning virtual cluster " + request.virtualClusterId() + " on the "
-                + request.environment().id() + " cluster at " + cluster.bootstrapServers() + " failed";
-        try {
-            probe(cluster.bootstrapServers());
-            deprovisionOn(cluster, request);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw FailureClassifier.classify(context, e);
-        } catch (Exception e) {
-            throw FailureClassifier.classify(context, e);
-        }
+    @FunctionalInterface
+    private interface ClusterWork<T> {
+        T on(EnvironmentClusters.Cluster cluster) throws Exception;
     }
 
     /** ACLs first: once they are gone the principal can do nothing, whatever else is still left. */
