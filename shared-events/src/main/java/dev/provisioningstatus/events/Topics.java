@@ -36,8 +36,17 @@ public final class Topics {
     public static final Topic<byte[]> PROVISIONING_EVENTS_DLQ = new Topic<>("provisioning.events.dlq",
             Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
 
+    /** Every attempt of the notifier to deliver a webhook, keyed by subscription id: the delivery log. */
+    public static final Topic<WebhookDeliveryAttempt> NOTIFICATIONS_DELIVERIES = new Topic<>("notifications.deliveries",
+            new EventSerde<>(WebhookDeliveryAttempt.class, "/notifier"), retainedFor(Duration.ofDays(7)));
+
+    /** Commands to the notifier (redeliveries), keyed by subscription id. */
+    public static final Topic<WebhookRedeliveryRequested> NOTIFICATIONS_COMMANDS = new Topic<>("notifications.commands",
+            new EventSerde<>(WebhookRedeliveryRequested.class, "/gateway"), retainedFor(Duration.ofDays(7)));
+
     public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_COMMANDS_DLQ,
-            PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_ISSUES, PROVISIONING_EVENTS_DLQ);
+            PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_ISSUES, PROVISIONING_EVENTS_DLQ,
+            NOTIFICATIONS_DELIVERIES, NOTIFICATIONS_COMMANDS);
 
     private Topics() {
     }

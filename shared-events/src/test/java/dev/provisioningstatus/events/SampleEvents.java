@@ -81,6 +81,19 @@ final class SampleEvents {
     static final DeprovisioningFinished DEPROVISIONING_FINISHED = DeprovisioningFinished.of(APP, INCARNATION,
             DEPROVISIONING_WORKFLOW, 1, false, T0.plusSeconds(3603));
 
+    static final String WEBHOOK_ID = EventIds.ofIncarnation("WebhookTransition", APP, INCARNATION, 4L,
+            WebhookTransition.PARTIAL);
+
+    /** The receiver of subscription wh-acme-1 answered 503 to the first attempt; a second one follows. */
+    static final WebhookDeliveryAttempt DELIVERY_RETRYING = WebhookDeliveryAttempt.of("wh-acme-1", WEBHOOK_ID, APP,
+            WebhookTransition.PARTIAL, 1, T0.plusSeconds(6), 503, 42, "HTTP 503", WebhookDeliveryOutcome.RETRYING);
+
+    static final WebhookDeliveryAttempt DELIVERY_DELIVERED = WebhookDeliveryAttempt.of("wh-acme-1", WEBHOOK_ID, APP,
+            WebhookTransition.PARTIAL, 2, T0.plusSeconds(8), 204, 17, null, WebhookDeliveryOutcome.DELIVERED);
+
+    static final WebhookRedeliveryRequested REDELIVERY_REQUESTED = WebhookRedeliveryRequested.of("wh-acme-1",
+            DELIVERY_DELIVERED.deliveryId(), APP, "alice", T0.plusSeconds(600));
+
     /** Golden file name (without extension) → the instance it must equal. */
     static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.ofEntries(
             Map.entry("ApplicationRegistered", REGISTERED),
@@ -95,7 +108,10 @@ final class SampleEvents {
             Map.entry("DeprovisioningStarted", DEPROVISIONING_STARTED),
             Map.entry("EnvironmentDeprovisioningResult.deprovisioned", DEV_DEPROVISIONED),
             Map.entry("EnvironmentDeprovisioningResult.failed", STAGE_DEPROVISIONING_FAILED),
-            Map.entry("DeprovisioningFinished", DEPROVISIONING_FINISHED));
+            Map.entry("DeprovisioningFinished", DEPROVISIONING_FINISHED),
+            Map.entry("WebhookDeliveryAttempt.retrying", DELIVERY_RETRYING),
+            Map.entry("WebhookDeliveryAttempt.delivered", DELIVERY_DELIVERED),
+            Map.entry("WebhookRedeliveryRequested", REDELIVERY_REQUESTED));
 
     private SampleEvents() {
     }

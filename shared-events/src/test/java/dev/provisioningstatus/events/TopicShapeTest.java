@@ -28,6 +28,6 @@ class TopicShapeTest {
         assertThat(Topics.ALL).extracting(Topic::name).containsExactlyInAnyOrder("applications",
                 "provisioning.commands", "provisioning.commands.dlq", "provisioning.events", "provisioning.status",
                 "provisioning.issues",
-                "provisioning.events.dlq");
+                "provisioning.events.dlq", "notifications.deliveries", "notifications.commands");
     }
 }

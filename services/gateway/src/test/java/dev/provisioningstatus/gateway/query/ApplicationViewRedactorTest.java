@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.EventJson;
+import dev.provisioningstatus.events.ModerateApplication;
+import dev.provisioningstatus.events.ModerateEnvironment;
 import dev.provisioningstatus.gateway.AdminOnlyText;
 import dev.provisioningstatus.gateway.TestViews;
 import org.junit.jupiter.api.Test;

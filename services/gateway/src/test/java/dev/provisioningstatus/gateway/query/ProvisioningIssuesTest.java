@@ -3,6 +3,7 @@ package dev.provisioningstatus.gateway.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.ModerateApplication;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestViews;
