@@ -9,9 +9,17 @@ import dev.provisioningstatus.events.ModerateApplication;
  */
 public final class ApplicationViewRedactor {
 
-    /** The application as {@code detail} allows: a {@link ModerateApplication} or the view itself. */
-    public Object render(ApplicationProvisioningView view, Detail detail) {
-        return detail == Detail.FULL ? view : moderate(view);
+    /** The application as {@code detail} allows. */
+    public ApplicationView render(ApplicationProvisioningView view, Detail detail) {
+        return detail == Detail.FULL ? full(view) : member(view);
+    }
+
+    public AdminApplicationView full(ApplicationProvisioningView view) {
+        return new AdminApplicationView(view);
+    }
+
+    public MemberApplicationView member(ApplicationProvisioningView view) {
+        return new MemberApplicationView(moderate(view));
     }
 
     public ModerateApplication moderate(ApplicationProvisioningView view) {

@@ -25,8 +25,12 @@ public sealed interface IssueScope {
     /** The count once {@code change} is applied. */
     int countAfter(ViewChange change);
 
-    /** The list body: {@code {"count","applications"}}, plus {@code workspaceId} for a workspace. */
-    Object body(int count, List<Object> applications);
+    /**
+     * The list body: {@code {"count","applications"}}, plus {@code workspaceId} for a workspace; the
+     * applications in the given order, as {@code detail} allows.
+     */
+    IssueList body(int count, List<ApplicationProvisioningView> applications, Detail detail,
+            ApplicationViewRedactor redactor);
 
     /**
      * Whether a client of this scope may hold the application, given only the workspace it is
@@ -81,8 +85,10 @@ public sealed interface IssueScope {
         }
 
         @Override
-        public Object body(int count, List<Object> applications) {
-            return new WorkspaceIssueList(workspaceId, count, applications);
+        public WorkspaceIssueList body(int count, List<ApplicationProvisioningView> applications, Detail detail,
+                ApplicationViewRedactor redactor) {
+            return new WorkspaceIssueList(workspaceId, count,
+                    applications.stream().map(view -> redactor.render(view, detail)).toList());
         }
     }
 
@@ -130,9 +136,11 @@ public sealed interface IssueScope {
             return change.statusCountAfter(statuses);
         }
 
+        /** Only admins may read the platform's issues (the security rules), so the views are full whatever the detail. */
         @Override
-        public Object body(int count, List<Object> applications) {
-            return new PlatformIssueList(count, applications);
+        public PlatformIssueList body(int count, List<ApplicationProvisioningView> applications, Detail detail,
+                ApplicationViewRedactor redactor) {
+            return new PlatformIssueList(count, applications.stream().map(redactor::full).toList());
         }
     }
 }

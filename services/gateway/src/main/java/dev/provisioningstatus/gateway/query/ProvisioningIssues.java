@@ -23,23 +23,25 @@ public final class ProvisioningIssues {
         this.redactor = redactor;
     }
 
-    public Object list(IssueScope scope, Detail detail) {
+    public IssueList list(IssueScope scope, Detail detail) {
         return body(scope, detail, scope.select(index), scope.count(index));
     }
 
     public WorkspaceIssueList workspace(String workspaceId, Detail detail) {
-        return (WorkspaceIssueList) list(new IssueScope.Workspace(workspaceId), detail);
+        IssueScope.Workspace scope = new IssueScope.Workspace(workspaceId);
+        return scope.body(scope.count(index), sorted(scope.select(index)), detail, redactor);
     }
 
     public PlatformIssueList platform(Set<ProvisioningStatus> statuses, Detail detail) {
-        return (PlatformIssueList) list(new IssueScope.Platform(statuses), detail);
+        IssueScope.Platform scope = new IssueScope.Platform(statuses);
+        return scope.body(scope.count(index), sorted(scope.select(index)), detail, redactor);
     }
 
-    public Object body(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count) {
-        List<Object> applications = views.stream()
-                .sorted(NEWEST_FIRST)
-                .map(view -> redactor.render(view, detail))
-                .toList();
-        return scope.body(count, applications);
+    public IssueList body(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count) {
+        return scope.body(count, sorted(views), detail, redactor);
+    }
+
+    private static List<ApplicationProvisioningView> sorted(List<ApplicationProvisioningView> views) {
+        return views.stream().sorted(NEWEST_FIRST).toList();
     }
 }

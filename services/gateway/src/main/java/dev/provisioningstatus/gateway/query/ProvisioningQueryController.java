@@ -48,7 +48,7 @@ class ProvisioningQueryController {
 
     @Operation(summary = "One application's provisioning view: moderate for members, full for admins")
     @GetMapping(path = "/api/applications/{applicationId}/provisioning", produces = MediaType.APPLICATION_JSON_VALUE)
-    Object application(@PathVariable String applicationId, Caller caller) {
+    ApplicationView application(@PathVariable String applicationId, Caller caller) {
         return latency.time(QueryLatency.Route.APPLICATION,
                 () -> redactor.render(applications.require(applicationId, caller), Detail.of(caller)));
     }

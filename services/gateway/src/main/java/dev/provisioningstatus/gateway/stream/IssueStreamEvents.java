@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.stream;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.gateway.query.ApplicationView;
 import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
@@ -10,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -40,7 +40,7 @@ public final class IssueStreamEvents {
         this.redactor = redactor;
         this.issues = issues;
         // An empty id makes a browser's EventSource forget the old cursor too.
-        this.resync = block("event:" + RESYNC + "\nid:\ndata:" + json.writeValueAsString(Map.of()) + "\n\n");
+        this.resync = block("event:" + RESYNC + "\nid:\ndata:" + json.writeValueAsString(new Resync()) + "\n\n");
     }
 
     /** A comment first: it makes the server send the response headers at once; then the reconnect delay. */
@@ -59,7 +59,7 @@ public final class IssueStreamEvents {
 
     public ByteBuffer snapshot(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count,
             String id) {
-        return block(event(SNAPSHOT, id, issues.body(scope, detail, views, count)));
+        return block(event(SNAPSHOT, id, new Snapshot(issues.body(scope, detail, views, count))));
     }
 
     /**
@@ -83,18 +83,18 @@ public final class IssueStreamEvents {
     /** A change's events for one scope and detail: its {@code status}, then the {@code summary} if the count moved. */
     public ByteBuffer change(ApplicationProvisioningView after, String applicationId, boolean included, Detail detail,
             Integer countAfter, String id) {
-        Object application = included ? redactor.render(after, detail) : null;
+        ApplicationView application = included ? redactor.render(after, detail) : null;
         if (countAfter == null) {
             return block(status(applicationId, application, id));
         }
         return block(status(applicationId, application, null) + event(SUMMARY, id, new IssueSummary(countAfter)));
     }
 
-    private String status(String applicationId, Object application, String id) {
+    private String status(String applicationId, ApplicationView application, String id) {
         return event(STATUS, id, new StatusUpdate(applicationId, application));
     }
 
-    private String event(String name, String id, Object data) {
+    private String event(String name, String id, StreamEventData data) {
         StringBuilder event = new StringBuilder("event:").append(name).append('\n');
         if (id != null) {
             event.append("id:").append(id).append('\n');

@@ -78,6 +78,18 @@ class ApplicationViewRedactorTest {
 
     @Test
     void fullDetailIsTheWholeView() {
-        assertThat(redactor.render(view, Detail.FULL)).isSameAs(view);
+        assertThat(redactor.render(view, Detail.FULL)).isEqualTo(new AdminApplicationView(view));
+    }
+
+    @Test
+    void anAdminViewIsWrittenExactlyAsTheContractsView() {
+        assertThat(EventJson.MAPPER.writeValueAsString(redactor.full(view)))
+                .isEqualTo(EventJson.MAPPER.writeValueAsString(view));
+    }
+
+    @Test
+    void aMemberViewIsWrittenExactlyAsTheContractsModerateView() {
+        assertThat(EventJson.MAPPER.writeValueAsString(redactor.render(view, Detail.MODERATE)))
+                .isEqualTo(EventJson.MAPPER.writeValueAsString(redactor.moderate(view)));
     }
 }

@@ -3,7 +3,6 @@ package dev.provisioningstatus.gateway.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
-import dev.provisioningstatus.events.ModerateApplication;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestViews;
@@ -32,7 +31,7 @@ class ProvisioningIssuesTest {
         WorkspaceIssueList list = (WorkspaceIssueList) issues.list(new IssueScope.Workspace("acme"), Detail.MODERATE);
 
         assertThat(list.count()).isEqualTo(2);
-        assertThat(list.applications()).extracting(application -> ((ModerateApplication) application).applicationId())
+        assertThat(list.applications()).extracting(application -> ((MemberApplicationView) application).view().applicationId())
                 .containsExactly("new", "old");
     }
 
@@ -42,7 +41,7 @@ class ProvisioningIssuesTest {
                 new IssueScope.Platform(Set.of(ProvisioningStatus.FAILED)), Detail.FULL);
 
         assertThat(list.count()).isEqualTo(2);
-        assertThat(list.applications()).extracting(application -> ((ApplicationProvisioningView) application)
-                .applicationId()).containsExactly("theirs", "old");
+        assertThat(list.applications()).extracting(application -> application.view().applicationId())
+                .containsExactly("theirs", "old");
     }
 }

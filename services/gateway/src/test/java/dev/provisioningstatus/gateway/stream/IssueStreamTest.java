@@ -231,6 +231,7 @@ class IssueStreamTest {
         assertThat(subscriber.events()).singleElement().satisfies(resync -> {
             assertThat(resync.type()).isEqualTo("resync");
             assertThat(resync.id()).as("an empty id clears the client's cursor").isEmpty();
+            assertThat(resync.data()).isEqualTo("{}");
         });
     }
 
