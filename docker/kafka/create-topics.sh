@@ -32,6 +32,10 @@ create provisioning.events --config cleanup.policy=delete --config retention.ms=
 create provisioning.events.dlq --config cleanup.policy=delete --config retention.ms=$((30 * day_ms))
 create provisioning.status --config cleanup.policy=compact
 create provisioning.issues --config cleanup.policy=compact
+create notifications.subscriptions --config cleanup.policy=compact
+create notifications.deliveries --config cleanup.policy=delete --config retention.ms=$((7 * day_ms))
+create notifications.commands --config cleanup.policy=delete --config retention.ms=$((7 * day_ms))
+create notifications.dlq --config cleanup.policy=delete --config retention.ms=$((30 * day_ms))
 
 applications=$(partition_count applications)
 events=$(partition_count provisioning.events)

@@ -24,7 +24,7 @@ public record ApplicationProvisioningView(
         Instant updatedAt,
         long version,
         List<EnvironmentCondition> environments,
-        String incarnation) implements ContractEvent {
+        String incarnation) implements ApplicationEvent {
 
     public ApplicationProvisioningView {
         environments = List.copyOf(environments);

@@ -16,7 +16,7 @@ public record ApplicationRegistered(
         String workspaceId,
         String workspaceName,
         List<Environment> environments,
-        Instant occurredAt) implements ContractEvent {
+        Instant occurredAt) implements ApplicationEvent {
 
     public ApplicationRegistered {
         environments = List.copyOf(environments);

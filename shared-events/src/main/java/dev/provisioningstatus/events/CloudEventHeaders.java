@@ -28,7 +28,7 @@ public final class CloudEventHeaders {
         set(headers, ID, event.eventId());
         set(headers, TYPE, event.eventType());
         set(headers, SOURCE, source);
-        set(headers, SUBJECT, event.applicationId());
+        set(headers, SUBJECT, event.subject());
         set(headers, TIME, DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
         set(headers, CONTENT_TYPE, "application/json");
     }

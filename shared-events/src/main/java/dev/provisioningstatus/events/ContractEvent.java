@@ -3,7 +3,7 @@ package dev.provisioningstatus.events;
 import java.time.Instant;
 
 /**
- * Anything published on a public topic. Its id, type and time become the CloudEvents
+ * Anything published on a public topic as JSON. Its id, type and time become the CloudEvents
  * {@code ce_id}, {@code ce_type} and {@code ce_time} headers.
  */
 public interface ContractEvent {
@@ -11,8 +11,11 @@ public interface ContractEvent {
     /** Deterministic: the same fact always has the same id, so re-deliveries are recognisable. */
     String eventId();
 
-    /** Partition key: every record of one application lands in one partition, in order. */
-    String applicationId();
+    /**
+     * What the event is about, the CloudEvents {@code ce_subject} and the record key: the application id
+     * ({@link ApplicationEvent}), or the webhook subscription id on the notification topics.
+     */
+    String subject();
 
     Instant occurredAt();
 

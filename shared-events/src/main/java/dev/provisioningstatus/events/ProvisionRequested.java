@@ -27,7 +27,7 @@ public record ProvisionRequested(
         String requestedBy,
         Instant occurredAt,
         Integer lastKnownAttempt,
-        String incarnation) implements ContractEvent {
+        String incarnation) implements ApplicationEvent {
 
     public ProvisionRequested {
         environments = List.copyOf(environments);

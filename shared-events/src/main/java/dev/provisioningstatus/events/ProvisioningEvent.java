@@ -19,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(EnvironmentDeprovisioningResult.class),
         @JsonSubTypes.Type(DeprovisioningFinished.class)
 })
-public sealed interface ProvisioningEvent extends ContractEvent
+public sealed interface ProvisioningEvent extends ApplicationEvent
         permits ProvisioningStarted, EnvironmentProvisioningResult, ProvisioningFinished,
         ProvisioningRequestRejected, DeprovisioningStarted, EnvironmentDeprovisioningResult,
         DeprovisioningFinished {

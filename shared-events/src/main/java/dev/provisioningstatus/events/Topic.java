@@ -11,7 +11,10 @@ public record Topic<V>(String name, Serde<V> valueSerde, Map<String, String> con
         configs = Map.copyOf(configs);
     }
 
-    /** Keys are the application id everywhere, so one application's records stay in order. */
+    /**
+     * Keys are text: the application id on the provisioning topics, so one application's records stay in
+     * order, and the subscription id on the notification topics.
+     */
     public Serde<String> keySerde() {
         return Serdes.String();
     }

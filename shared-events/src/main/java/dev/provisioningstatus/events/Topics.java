@@ -36,6 +36,10 @@ public final class Topics {
     public static final Topic<byte[]> PROVISIONING_EVENTS_DLQ = new Topic<>("provisioning.events.dlq",
             Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
 
+    /** Webhook subscriptions, keyed by subscription id; written by the gateway, a tombstone deletes one. */
+    public static final Topic<WebhookSubscription> NOTIFICATIONS_SUBSCRIPTIONS = new Topic<>(
+            "notifications.subscriptions", new EventSerde<>(WebhookSubscription.class, "/gateway"), compacted());
+
     /** Every attempt of the notifier to deliver a webhook, keyed by subscription id: the delivery log. */
     public static final Topic<WebhookDeliveryAttempt> NOTIFICATIONS_DELIVERIES = new Topic<>("notifications.deliveries",
             new EventSerde<>(WebhookDeliveryAttempt.class, "/notifier"), retainedFor(Duration.ofDays(7)));
@@ -44,9 +48,13 @@ public final class Topics {
     public static final Topic<WebhookRedeliveryRequested> NOTIFICATIONS_COMMANDS = new Topic<>("notifications.commands",
             new EventSerde<>(WebhookRedeliveryRequested.class, "/gateway"), retainedFor(Duration.ofDays(7)));
 
+    /** Deliveries the notifier gave up on after its last attempt, keyed by subscription id. */
+    public static final Topic<byte[]> NOTIFICATIONS_DLQ = new Topic<>("notifications.dlq",
+            Serdes.ByteArray(), retainedFor(Duration.ofDays(30)));
+
     public static final List<Topic<?>> ALL = List.of(APPLICATIONS, PROVISIONING_COMMANDS, PROVISIONING_COMMANDS_DLQ,
             PROVISIONING_EVENTS, PROVISIONING_STATUS, PROVISIONING_ISSUES, PROVISIONING_EVENTS_DLQ,
-            NOTIFICATIONS_DELIVERIES, NOTIFICATIONS_COMMANDS);
+            NOTIFICATIONS_SUBSCRIPTIONS, NOTIFICATIONS_DELIVERIES, NOTIFICATIONS_COMMANDS, NOTIFICATIONS_DLQ);
 
     private Topics() {
     }

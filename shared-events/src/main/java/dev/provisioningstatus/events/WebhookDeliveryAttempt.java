@@ -1,5 +1,6 @@
 package dev.provisioningstatus.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -40,6 +41,13 @@ public record WebhookDeliveryAttempt(
     /** One transition to one subscription: what a redelivery names. */
     public static String deliveryId(String subscriptionId, String webhookId) {
         return EventIds.of("WebhookDelivery", subscriptionId, webhookId);
+    }
+
+    /** The record key and {@code ce_subject}: the subscription. */
+    @JsonIgnore
+    @Override
+    public String subject() {
+        return subscriptionId;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.provisioningstatus.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -23,6 +24,13 @@ public record WebhookRedeliveryRequested(
         return new WebhookRedeliveryRequested(
                 EventIds.of("WebhookRedeliveryRequested", subscriptionId, deliveryId, requestedBy, requestedAt),
                 subscriptionId, deliveryId, applicationId, requestedBy, requestedAt);
+    }
+
+    /** The record key and {@code ce_subject}: the subscription. */
+    @JsonIgnore
+    @Override
+    public String subject() {
+        return subscriptionId;
     }
 
     @Override

@@ -94,6 +94,21 @@ final class SampleEvents {
     static final WebhookRedeliveryRequested REDELIVERY_REQUESTED = WebhookRedeliveryRequested.of("wh-acme-1",
             DELIVERY_DELIVERED.deliveryId(), APP, "alice", T0.plusSeconds(600));
 
+    /** The key the sample subscriptions' secrets are encrypted with, each for its own subscription id. */
+    static final String WEBHOOK_SECRET_KEY = "sKJThsFWABCRc5u3g2J6emvaAq1Utxyr3PpYVl24Oc0=";
+    static final String WORKSPACE_WEBHOOK_SECRET = "whsec_BI+EqhWhj3xuffn+ntmhvwnCTk1GEXGXl8NY56zWXbg=";
+    static final String PLATFORM_WEBHOOK_SECRET = "whsec_Sfg5Fpj5hrm1zmWitGFPMNdWzEyJZJm60dWwVdRSYKI=";
+
+    static final WebhookSubscription WORKSPACE_WEBHOOK = WebhookSubscription.forWorkspace(
+            "5f0c8e2a-9d4b-4a61-8c3e-2b7d1f6a9e40", "acme", "https://hooks.acme.example/provisioning",
+            List.of(WebhookTransition.FAILED, WebhookTransition.RECOVERED), "Acme on-call channel",
+            "0muUT0fwY71kWEAbqrLphpfj8vFMbxh05cOh7wJ/sKoETJhSWfpV3nnrgkzd0MgS6EbGoCU+j1FjP7G7dXpxv+gFW1L1wOHlwP3lO/6U", T0.plusSeconds(7200), "alice");
+
+    static final WebhookSubscription PLATFORM_WEBHOOK = WebhookSubscription.forPlatform(
+            "a3e1b7c9-2f4d-4e8a-b6c0-7d9e1f2a3b4c", "https://incidents.platform.example/hooks/provisioning",
+            List.of(WebhookTransition.FAILED, WebhookTransition.PARTIAL, WebhookTransition.RECOVERED), null,
+            "TIUSxwz8gHpaN3H2X59ejMiI4+5hTtFX2qOSSAk08wVQV03yjWfKAgCB4byGML34YOLOuKRMojbOFrtxY2OCV7p0OIZwB9ZR9+OX5w9A", T0.plusSeconds(7260), "admin");
+
     /** Golden file name (without extension) → the instance it must equal. */
     static final Map<String, ContractEvent> BY_GOLDEN_NAME = Map.ofEntries(
             Map.entry("ApplicationRegistered", REGISTERED),
@@ -111,7 +126,9 @@ final class SampleEvents {
             Map.entry("DeprovisioningFinished", DEPROVISIONING_FINISHED),
             Map.entry("WebhookDeliveryAttempt.retrying", DELIVERY_RETRYING),
             Map.entry("WebhookDeliveryAttempt.delivered", DELIVERY_DELIVERED),
-            Map.entry("WebhookRedeliveryRequested", REDELIVERY_REQUESTED));
+            Map.entry("WebhookRedeliveryRequested", REDELIVERY_REQUESTED),
+            Map.entry("WebhookSubscription.workspace", WORKSPACE_WEBHOOK),
+            Map.entry("WebhookSubscription.platform", PLATFORM_WEBHOOK));
 
     private SampleEvents() {
     }

@@ -27,7 +27,7 @@ class TopicShapeTest {
     void theCatalogueListsEveryContractTopicTheDeadLetterTopicsIncluded() {
         assertThat(Topics.ALL).extracting(Topic::name).containsExactlyInAnyOrder("applications",
                 "provisioning.commands", "provisioning.commands.dlq", "provisioning.events", "provisioning.status",
-                "provisioning.issues",
-                "provisioning.events.dlq", "notifications.deliveries", "notifications.commands");
+                "provisioning.issues", "provisioning.events.dlq", "notifications.subscriptions",
+                "notifications.deliveries", "notifications.commands", "notifications.dlq");
     }
 }
