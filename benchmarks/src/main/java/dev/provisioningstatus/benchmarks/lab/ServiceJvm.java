@@ -57,10 +57,7 @@ public final class ServiceJvm implements AutoCloseable {
         }
     }
 
-    /**
-     * A number from the gateway's readiness details of its view index ({@code applications},
-     * {@code sequence}); -1 when not there.
-     */
+    /** A number from the gateway's readiness details of its view index ({@code applications}); -1 when not there. */
     public long indexFigure(String member) {
         String body = readiness();
         String key = "\"" + member + "\":";
@@ -73,6 +70,21 @@ public final class ServiceJvm implements AutoCloseable {
             end++;
         }
         return Long.parseLong(body.substring(start + key.length(), end));
+    }
+
+    /**
+     * The gateway index's position from its readiness details (the view topic's id and the offset read
+     * on each partition), or {@code null} when not there: it stops changing once the index is settled.
+     */
+    public String indexPosition() {
+        String body = readiness();
+        String key = "\"position\":\"";
+        int start = body.indexOf(key);
+        if (start < 0) {
+            return null;
+        }
+        int end = body.indexOf('"', start + key.length());
+        return end < 0 ? null : body.substring(start + key.length(), end);
     }
 
     public long residentBytes() {
