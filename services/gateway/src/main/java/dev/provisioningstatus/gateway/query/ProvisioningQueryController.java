@@ -4,6 +4,10 @@ import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.gateway.problem.ApiProblems;
 import dev.provisioningstatus.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.provisioningstatus.gateway.api.ApiDocs;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Queries", description = "Provisioning issues and views, as the caller may see them")
 @RestController
 class ProvisioningQueryController {
 
@@ -30,25 +35,41 @@ class ProvisioningQueryController {
         this.latency = latency;
     }
 
-    @Operation(summary = "A workspace's applications with provisioning issues (members of the workspace, admins)")
+    @Operation(operationId = "listWorkspaceIssues",
+            summary = "A workspace's applications with provisioning issues (members of the workspace, admins)")
+    @ApiResponse(responseCode = "200", description = "The workspace's issues, newest first", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
-    WorkspaceIssueList workspaceIssues(@PathVariable String workspaceId, Caller caller) {
+    WorkspaceIssueList workspaceIssues(@Parameter(ref = ApiDocs.WORKSPACE_ID) @PathVariable String workspaceId,
+            Caller caller) {
         return latency.time(QueryLatency.Route.WORKSPACE_ISSUES, () -> {
             VisibleApplications.requireValidId(workspaceId, "workspace");
             return issues.workspace(workspaceId, Detail.of(caller));
         });
     }
 
-    @Operation(summary = "Every application with provisioning issues, full detail (admins)")
+    @Operation(operationId = "listPlatformIssues",
+            summary = "Every application with provisioning issues, full detail (admins)")
+    @ApiResponse(responseCode = "200", description = "The platform's issues, newest first", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @GetMapping(path = "/api/admin/provisioning-issues", produces = MediaType.APPLICATION_JSON_VALUE)
-    PlatformIssueList platformIssues(@RequestParam(name = "status", required = false) String status, Caller caller) {
+    PlatformIssueList platformIssues(
+            @Parameter(ref = ApiDocs.STATUS_FILTER) @RequestParam(name = "status", required = false) String status,
+            Caller caller) {
         return latency.time(QueryLatency.Route.PLATFORM_ISSUES,
                 () -> issues.platform(statuses(status), Detail.of(caller)));
     }
 
-    @Operation(summary = "One application's provisioning view: moderate for members, full for admins")
+    @Operation(operationId = "getApplicationProvisioning",
+            summary = "One application's provisioning view: moderate for members, full for admins")
+    @ApiResponse(responseCode = "200", description = "The application as the caller may see it", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "404", ref = ApiDocs.NOT_FOUND)
     @GetMapping(path = "/api/applications/{applicationId}/provisioning", produces = MediaType.APPLICATION_JSON_VALUE)
-    ApplicationView application(@PathVariable String applicationId, Caller caller) {
+    ApplicationView application(@Parameter(ref = ApiDocs.APPLICATION_ID) @PathVariable String applicationId,
+            Caller caller) {
         return latency.time(QueryLatency.Route.APPLICATION,
                 () -> redactor.render(applications.require(applicationId, caller), Detail.of(caller)));
     }

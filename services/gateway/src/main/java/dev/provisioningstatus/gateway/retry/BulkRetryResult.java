@@ -1,9 +1,12 @@
 package dev.provisioningstatus.gateway.retry;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** Answer of {@code POST /api/admin/provisioning/retry-failed}. */
-public record BulkRetryResult(List<String> queued, List<Skipped> skipped) {
+public record BulkRetryResult(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<String> queued,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Skipped> skipped) {
 
     public BulkRetryResult {
         queued = List.copyOf(queued);
@@ -16,6 +19,12 @@ public record BulkRetryResult(List<String> queued, List<Skipped> skipped) {
      * @param reason {@code not-retryable} (no failed environment is marked retryable) or
      *               {@code already-requested} (a retry of its current state was already sent)
      */
-    public record Skipped(String applicationId, String reason) {
+    public record Skipped(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String applicationId,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, allowableValues = {NOT_RETRYABLE, ALREADY_REQUESTED})
+            String reason) {
+
+        public static final String NOT_RETRYABLE = "not-retryable";
+        public static final String ALREADY_REQUESTED = "already-requested";
     }
 }

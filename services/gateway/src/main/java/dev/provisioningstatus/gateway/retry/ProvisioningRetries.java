@@ -36,9 +36,6 @@ import reactor.core.publisher.Mono;
  */
 public final class ProvisioningRetries {
 
-    static final String NOT_RETRYABLE = "not-retryable";
-    static final String ALREADY_REQUESTED = "already-requested";
-
     private final VisibleApplications applications;
     private final ProvisioningViewIndex index;
     private final ProvisioningCommandPublisher publisher;
@@ -114,12 +111,12 @@ public final class ProvisioningRetries {
                         return;
                     }
                     if (!allowed.anyRetryable()) {
-                        skipped.add(new BulkRetryResult.Skipped(view.applicationId(), NOT_RETRYABLE));
+                        skipped.add(new BulkRetryResult.Skipped(view.applicationId(), BulkRetryResult.Skipped.NOT_RETRYABLE));
                         return;
                     }
                     ProvisionRequested command = command(view, Trigger.BULK_RETRY, caller, commandIds);
                     if (recentRetries.reserve(view.applicationId(), view.version(), command.commandId()).isPresent()) {
-                        skipped.add(new BulkRetryResult.Skipped(view.applicationId(), ALREADY_REQUESTED));
+                        skipped.add(new BulkRetryResult.Skipped(view.applicationId(), BulkRetryResult.Skipped.ALREADY_REQUESTED));
                     } else {
                         commands.add(command);
                     }

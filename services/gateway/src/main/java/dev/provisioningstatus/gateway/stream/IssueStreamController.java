@@ -5,6 +5,10 @@ import dev.provisioningstatus.gateway.query.IssueScope;
 import dev.provisioningstatus.gateway.query.VisibleApplications;
 import dev.provisioningstatus.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.provisioningstatus.gateway.api.ApiDocs;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +31,7 @@ import reactor.netty.Connection;
  * every reconnect); a stream ends when the caller's token expires, so the client reconnects with
  * a fresh one and its cursor.
  */
+@Tag(name = "Streams", description = "Provisioning issues, live, as server-sent events")
 @RestController
 class IssueStreamController {
 
@@ -40,21 +45,32 @@ class IssueStreamController {
         this.clock = clock;
     }
 
-    @Operation(summary = "A workspace's provisioning issues, live: snapshot, then status and summary events")
+    @Operation(operationId = "streamWorkspaceIssues",
+            summary = "A workspace's provisioning issues, live: snapshot, then status and summary events")
+    @ApiResponse(responseCode = "200", ref = ApiDocs.WORKSPACE_ISSUE_STREAM)
+    @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues/stream",
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Mono<Void> workspace(@PathVariable String workspaceId,
+    Mono<Void> workspace(@Parameter(ref = ApiDocs.WORKSPACE_ID) @PathVariable String workspaceId,
+            @Parameter(ref = ApiDocs.LAST_EVENT_ID_HEADER)
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @Parameter(ref = ApiDocs.LAST_EVENT_ID_QUERY)
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             Caller caller, ServerHttpResponse response) {
         VisibleApplications.requireValidId(workspaceId, "workspace");
         return open(new IssueScope.Workspace(workspaceId), lastEventIdHeader, lastEventIdParameter, caller, response);
     }
 
-    @Operation(summary = "Every application with provisioning issues, live, full detail (admins)")
+    @Operation(operationId = "streamPlatformIssues",
+            summary = "Every application with provisioning issues, live, full detail (admins)")
+    @ApiResponse(responseCode = "200", ref = ApiDocs.PLATFORM_ISSUE_STREAM)
+    @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
     @GetMapping(path = "/api/admin/provisioning-issues/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<Void> platform(
+            @Parameter(ref = ApiDocs.LAST_EVENT_ID_HEADER)
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
+            @Parameter(ref = ApiDocs.LAST_EVENT_ID_QUERY)
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             Caller caller, ServerHttpResponse response) {
         return open(IssueScope.Platform.withIssues(), lastEventIdHeader, lastEventIdParameter, caller, response);
