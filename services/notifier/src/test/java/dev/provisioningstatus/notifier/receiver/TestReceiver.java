@@ -1,0 +1,158 @@
+package dev.provisioningstatus.notifier.receiver;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.provisioningstatus.events.EventJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A webhook receiver on loopback (a real HTTP server on 127.0.0.1, port 0). It answers each request with
+ * the next scripted {@link Answer} (then with the default one), and keeps what it received.
+ */
+public final class TestReceiver implements AutoCloseable {
+
+    /** Where received webhooks are written for the standardwebhooks check that runs after the tests. */
+    public static final Path RECORDINGS = Path.of("target", "recorded-webhooks");
+
+    /** What to do with one request. */
+    public record Answer(int status, Duration delay, String body) {
+
+        public static Answer status(int status) {
+            return new Answer(status, Duration.ZERO, "");
+        }
+
+        public static Answer delayed(Duration delay) {
+            return new Answer(204, delay, "");
+        }
+
+        public static Answer redirectTo(URI location) {
+            return new Answer(302, Duration.ZERO, location.toString());
+        }
+
+        public static Answer body(int status, String body) {
+            return new Answer(status, Duration.ZERO, body);
+        }
+    }
+
+    /** One request as received: lower-case header names, the body as text. */
+    public record Received(Map<String, String> headers, String body) {
+
+        public String webhookId() {
+            return headers.get("webhook-id");
+        }
+    }
+
+    private final HttpServer server;
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile Answer otherwise = Answer.status(204);
+    private volatile String secretToRecord;
+
+    private TestReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static TestReceiver start() {
+        try {
+            return new TestReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Requests are answered with these first, in order. */
+    public synchronized TestReceiver answering(Answer... answers) {
+        script.addAll(List.of(answers));
+        return this;
+    }
+
+    public TestReceiver otherwise(Answer answer) {
+        this.otherwise = answer;
+        return this;
+    }
+
+    /** Every request received from now on is recorded, with this secret, for the standardwebhooks check. */
+    public TestReceiver recordingFor(String secret) {
+        this.secretToRecord = secret;
+        return this;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** A URL of this receiver under {@code host}, which the test's resolver must map to loopback. */
+    public URI url(String host, String path) {
+        return URI.create("http://" + host + ":" + port() + path);
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Received request = new Received(headers, body);
+        received.add(request);
+        record(request);
+        Answer answer;
+        synchronized (this) {
+            answer = script.isEmpty() ? otherwise : script.poll();
+        }
+        try {
+            Thread.sleep(answer.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (answer.status() / 100 == 3) {
+            exchange.getResponseHeaders().add("Location", answer.body());
+        }
+        byte[] answerBody = answer.status() / 100 == 3 ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), answerBody.length == 0 ? -1 : answerBody.length);
+        if (answerBody.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answerBody);
+            } catch (IOException clientWentAway) {
+                // the notifier cuts off answers longer than it reads
+            }
+        }
+        exchange.close();
+    }
+
+    private void record(Received request) throws IOException {
+        String secret = secretToRecord;
+        if (secret == null) {
+            return;
+        }
+        Files.createDirectories(RECORDINGS);
+        Map<String, Object> recording = Map.of("secret", secret, "headers", request.headers(), "body", request.body());
+        Files.write(RECORDINGS.resolve(request.webhookId() + "-" + System.nanoTime() + ".json"),
+                EventJson.MAPPER.writeValueAsBytes(recording));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
