@@ -62,7 +62,7 @@ public final class RetryLatencyBenchmark implements Benchmark {
             Services services = lab.remember(Services.start(new Services.Settings(lab.bootstrapServers(),
                     temporal.target(),
                     Map.of("dev", lab.bootstrapServers(), "stage", unreachable, "prod", lab.bootstrapServers()),
-                    context.tokens().secret(), Ports.free(), List.of(), lab.directory().resolve("services"))));
+                    context.tokens().secret(), Ports.free(), List.of(), List.of(), lab.directory().resolve("services"))));
 
             Map<String, String> status = new ConcurrentHashMap<>();
             Map<String, Long> inProgressAt = new ConcurrentHashMap<>();

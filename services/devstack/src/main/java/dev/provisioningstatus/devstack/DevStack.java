@@ -96,7 +96,7 @@ public final class DevStack implements AutoCloseable {
 
         DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
         String demoOrigin = "http://127.0.0.1:" + options.demoPort();
-        step("Starting provisioning-worker, status-view and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
+        step("Starting provisioning-worker, status-view, notifier and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
         Services services = remember(Services.start(new Services.Settings(
                 platform.bootstrapServers(),
                 temporal.target(),
@@ -105,6 +105,8 @@ public final class DevStack implements AutoCloseable {
                 tokens.secret(),
                 options.gatewayPort(),
                 List.of(demoOrigin, "http://localhost:" + options.demoPort()),
+                // The notifier may deliver to the demo page's receiver, on loopback, and nowhere else that is local.
+                List.of("127.0.0.1:" + options.demoPort()),
                 options.workDirectory())));
 
         DemoSite site = remember(DemoSite.start(options.demoPort(), services.gatewayUrl(), tokens, stage));

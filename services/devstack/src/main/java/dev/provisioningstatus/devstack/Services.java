@@ -4,20 +4,23 @@ import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The three services, each in its own JVM, configured through Spring arguments and, for the gateway's
- * key, an environment variable, as a deployment would configure them. Used by the devstack and by the
- * end-to-end test.
+ * The four services, each in its own JVM, configured through Spring arguments and, for keys, environment
+ * variables, as a deployment would configure them. Used by the devstack and by the end-to-end test.
  */
 public final class Services implements AutoCloseable {
 
     /** {@code provisioning.gateway.security.hmac-secret} as Spring Boot reads it from the environment. */
     public static final String GATEWAY_HMAC_SECRET_VARIABLE = "PROVISIONING_GATEWAY_SECURITY_HMACSECRET";
+    /** {@code provisioning.webhooks.secret-key}: the gateway encrypts webhook secrets with it, the notifier decrypts. */
+    public static final String WEBHOOK_SECRET_KEY_VARIABLE = "PROVISIONING_WEBHOOKS_SECRETKEY";
 
     /** Everything the services need to know about their surroundings. */
     public record Settings(
@@ -27,11 +30,13 @@ public final class Services implements AutoCloseable {
             String hmacSecret,
             int gatewayPort,
             List<String> corsOrigins,
+            List<String> webhookAllowedHosts,
             Path workDirectory) {
     }
 
     private final List<ChildJvm> started = new ArrayList<>();
     private final Settings settings;
+    private final String webhookSecretKey = randomKey();
 
     private Services(Settings settings) {
         this.settings = settings;
@@ -68,13 +73,19 @@ public final class Services implements AutoCloseable {
         statusView.add("--spring.kafka.streams.state-dir=" + settings.workDirectory().resolve("status-view-state"));
         started.add(start("status-view", "dev.provisioningstatus.statusview.StatusViewApplication", statusView));
 
+        List<String> notifier = headless();
+        notifier.add("--spring.kafka.streams.state-dir=" + settings.workDirectory().resolve("notifier-state"));
+        notifier.add("--provisioning.webhooks.allowed-hosts=" + String.join(",", settings.webhookAllowedHosts()));
+        started.add(start("notifier", "dev.provisioningstatus.notifier.NotifierApplication", notifier,
+                Map.of(WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
+
         List<String> gateway = common();
         gateway.add("--server.port=" + settings.gatewayPort());
         gateway.add("--server.address=127.0.0.1");
         gateway.add("--provisioning.gateway.cors.allowed-origins=" + String.join(",", settings.corsOrigins()));
         // Through the environment, not the command line, where any local user could read it in the process list.
         started.add(start("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gateway,
-                Map.of(GATEWAY_HMAC_SECRET_VARIABLE, settings.hmacSecret())));
+                Map.of(GATEWAY_HMAC_SECRET_VARIABLE, settings.hmacSecret(), WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
 
         awaitGatewayReady();
     }
@@ -105,6 +116,13 @@ public final class Services implements AutoCloseable {
     private ChildJvm start(String name, String mainClass, List<String> args, Map<String, String> environment) {
         return ChildJvm.start(ChildJvm.Launch.of(name, mainClass, ChildJvm.SERVICE_JVM_OPTIONS, args,
                 settings.workDirectory().resolve("logs").resolve(name + ".log")).withEnvironment(environment));
+    }
+
+    /** A fresh key per stack: the subscriptions it encrypts live only as long as the stack's broker. */
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     /** Stops the gateway first, then the rest, so no client sees a half-stopped system. */

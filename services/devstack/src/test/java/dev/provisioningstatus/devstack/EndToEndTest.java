@@ -76,6 +76,7 @@ class EndToEndTest {
                 tokens.secret(),
                 Ports.free(),
                 List.of(),
+                List.of(),
                 work));
     }
 
