@@ -57,7 +57,7 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         try {
             Services services = Services.start(new Services.Settings(bootstrap, temporal.target(),
                     Map.of("dev", bootstrap, "stage", unreachableStage, "prod", bootstrap),
-                    secret, Ports.free(), List.of(), work));
+                    secret, Ports.free(), List.of(), List.of(), work));
             return new RunningSystem(work, bootstrap, secret, temporal, services);
         } catch (RuntimeException e) {
             temporal.close();
