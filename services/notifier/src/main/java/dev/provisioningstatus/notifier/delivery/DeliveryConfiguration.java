@@ -31,9 +31,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DeliveryConfiguration {
 
-    /** Consumer group of the loop that delivers transitions; its committed offsets are the delivery progress. */
-    static final String DELIVERY_GROUP = "provisioning-notifier-deliveries";
-    static final String COMMANDS_GROUP = "provisioning-notifier-commands";
+    /**
+     * The notifier's name in Kafka: its Streams application id, and the prefix of its two consumer groups
+     * (the delivery loop's committed offsets are the delivery progress), so two notifiers on one cluster
+     * never share progress.
+     */
+    private static final String APPLICATION_ID = "${spring.kafka.streams.application-id}";
 
     /** Refuses to start without the key the gateway encrypts the subscriptions' secrets with. */
     @Bean
@@ -80,17 +83,18 @@ class DeliveryConfiguration {
     }
 
     @Bean
-    TransitionDeliveryLoop transitionDeliveryLoop(TransitionProperties transitions, KafkaProperties kafka,
-            Subscriptions subscriptions, WebhookDelivery delivery, DeliveryRecords records,
-            ExecutorService webhookDeliveries) {
-        return new TransitionDeliveryLoop(transitions.topic(), consumers(kafka, DELIVERY_GROUP), subscriptions,
+    TransitionDeliveryLoop transitionDeliveryLoop(@Value(APPLICATION_ID) String applicationId,
+            TransitionProperties transitions, KafkaProperties kafka, Subscriptions subscriptions,
+            WebhookDelivery delivery, DeliveryRecords records, ExecutorService webhookDeliveries) {
+        return new TransitionDeliveryLoop(transitions.topic(), consumers(kafka, applicationId + "-deliveries"),
+                subscriptions,
                 delivery, records, webhookDeliveries);
     }
 
     @Bean
-    RedeliveryLoop redeliveryLoop(TransitionProperties transitions, KafkaProperties kafka,
-            Subscriptions subscriptions, WebhookDelivery delivery, DeliveryRecords records) {
-        return new RedeliveryLoop(consumers(kafka, COMMANDS_GROUP), subscriptions,
+    RedeliveryLoop redeliveryLoop(@Value(APPLICATION_ID) String applicationId, TransitionProperties transitions,
+            KafkaProperties kafka, Subscriptions subscriptions, WebhookDelivery delivery, DeliveryRecords records) {
+        return new RedeliveryLoop(consumers(kafka, applicationId + "-commands"), subscriptions,
                 new TransitionLookup(transitions.topic(), consumers(kafka, null)), delivery, records);
     }
 
