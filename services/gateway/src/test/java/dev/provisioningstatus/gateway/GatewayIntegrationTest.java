@@ -9,6 +9,7 @@ import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.testsupport.TestTopics;
 import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -17,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The whole gateway on a random port, against the real test broker. Subclasses share one
+ * The whole gateway on a random port, against the real test broker; its answers to documented
+ * operations are checked against its own API document ({@link ApiDocument}). Subclasses share one
  * application context (same configuration), so test classes keep to their own workspace and
  * application ids; one that changes a setting gets a context of its own.
  */
@@ -38,6 +40,12 @@ public abstract class GatewayIntegrationTest {
 
     @Autowired
     protected ProvisioningViewIndex index;
+
+    /** Every answer to a documented operation is checked against the live API document. */
+    @BeforeEach
+    void answersAreCheckedAgainstTheApiDocument() {
+        client = client.mutate().filter(ApiDocument.of(client).answersFilter()).build();
+    }
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {

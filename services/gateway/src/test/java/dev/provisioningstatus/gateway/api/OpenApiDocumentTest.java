@@ -1,17 +1,27 @@
 package dev.provisioningstatus.gateway.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.provisioningstatus.gateway.ApiDocument;
 import dev.provisioningstatus.gateway.GatewayIntegrationTest;
 import dev.provisioningstatus.gateway.TestTokens;
 import dev.provisioningstatus.gateway.TestViews;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +59,30 @@ class OpenApiDocumentTest extends GatewayIntegrationTest {
         JsonNode totals = report(lint.output()).get("totals");
         assertThat(totals.get("errors").asInt()).as(lint.log()).isZero();
         assertThat(totals.get("warnings").asInt()).as(lint.log()).isZero();
+    }
+
+    @Test
+    void theAnswerCheckRefusesAnAnswerWithoutAFieldTheDocumentRequires() {
+        ClientResponse withoutCount = ClientResponse.create(HttpStatus.OK)
+                .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+                .body("{\"workspaceId\":\"client-a\",\"applications\":[]}").build();
+
+        assertThat(answer("/api/workspaces/client-a/provisioning-issues", withoutCount))
+                .hasMessageContaining("count");
+    }
+
+    @Test
+    void theAnswerCheckRefusesAStatusTheOperationDoesNotDocument() {
+        ClientResponse teapot = ClientResponse.create(HttpStatus.I_AM_A_TEAPOT).build();
+
+        assertThat(answer("/api/applications/client-failed/provisioning", teapot))
+                .hasMessageContaining("does not list this status");
+    }
+
+    private Throwable answer(String path, ClientResponse response) {
+        ClientRequest request = ClientRequest.create(HttpMethod.GET, URI.create("http://127.0.0.1" + path)).build();
+        return catchThrowable(() -> ApiDocument.of(client).answersFilter()
+                .filter(request, sent -> Mono.just(response)).block());
     }
 
     /** The JSON report among what redocly prints around it (a banner, progress lines): from a line "{" to a line "}". */
