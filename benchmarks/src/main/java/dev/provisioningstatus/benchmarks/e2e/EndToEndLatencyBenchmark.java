@@ -132,11 +132,16 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                                 + "; gateway " + gateway.readiness() + "; logs in " + lab.directory().resolve("logs"));
                     }
                     double wall = (System.nanoTime() - driveStart) / 1e9;
+                    double statusViewCpu = statusView.cpuSeconds() - cpuBefore[0];
+                    double gatewayCpu = gateway.cpuSeconds() - cpuBefore[1];
+                    double brokerCpu = ChildJvm.cpuSeconds(broker) - cpuBefore[3];
                     String cpu = String.format(Locale.ROOT, "CPU used during the run (%.0f s wall, 2 cores = %.0f "
-                            + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s.", wall,
-                            2 * wall, statusView.cpuSeconds() - cpuBefore[0], gateway.cpuSeconds() - cpuBefore[1],
-                            ChildJvm.cpuSeconds(broker) - cpuBefore[3],
-                            ChildJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2]);
+                            + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s; "
+                            + "per event (%d sent, warm-up included): status view %.3f ms, gateway %.3f ms, broker %.3f ms.",
+                            wall, 2 * wall, statusViewCpu, gatewayCpu, brokerCpu,
+                            ChildJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2], run.sentInAll,
+                            1e3 * statusViewCpu / run.sentInAll, 1e3 * gatewayCpu / run.sentInAll,
+                            1e3 * brokerCpu / run.sentInAll);
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval + ": each delivery",
                             run.perDelivery), run.perDelivery, floor));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval
@@ -147,6 +152,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     entry.put("sent", run.sent);
                     entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
                     entry.put("incomplete_changes", run.incomplete);
+                    entry.put("cpu_ms_per_event", Map.of("status_view", 1e3 * statusViewCpu / run.sentInAll,
+                            "gateway", 1e3 * gatewayCpu / run.sentInAll, "broker", 1e3 * brokerCpu / run.sentInAll));
                     section.figure("system_commit_interval_" + interval, entry);
                     section.note(String.format(Locale.ROOT, "commit-interval %s: %d events sent at %.0f/s, "
                             + "%d deliveries measured, %d changes did not reach every subscriber within %d s "
@@ -204,8 +211,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         System.out.println("  " + streams.snapshots() + " subscribers hold their snapshot");
     }
 
-    private record Run(Histogram perDelivery, Histogram perChange, Histogram polling, long sent, double achievedRate,
-            long incomplete) {
+    /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
+    private record Run(Histogram perDelivery, Histogram perChange, Histogram polling, long sent, long sentInAll,
+            double achievedRate, long incomplete) {
     }
 
     /** The applications, who watches them, and what each SSE event means for the measurement. */
@@ -367,7 +375,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 Histogram changes = perChange.getIntervalHistogram();
                 long late = changes.getTotalCount() - changes.getCountBetweenValues(0, COMPLETE_WITHIN.toNanos());
                 double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
-                return new Run(perDelivery.getIntervalHistogram(), changes, polling, measuredSent, achieved,
+                return new Run(perDelivery.getIntervalHistogram(), changes, polling, measuredSent, sent.get(), achieved,
                         incomplete + late);
             }
         }

@@ -153,7 +153,7 @@ public final class FanOutBenchmark implements Benchmark {
                 section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "
                         + "rest on " + OTHERS + " (receive nothing, but every change is offered to their filters); "
                         + "client sockets from " + sourceAddresses + " source addresses 127.0.0.2…, two client event-loop threads.");
-                section.note("Live heap per connection by class (jcmd GC.class_histogram after minus before, top 12): "
+                section.note("Live heap per connection by class (jcmd GC.class_histogram after minus before, top 30): "
                         + topGrowth(classesBefore, classesAfter, Math.max(1, held - 1)) + ".");
                 section.note("RSS grows with the heap the JVM commits as well as with what connections keep; the "
                         + "live-heap figure is what the connections keep reachable.");
@@ -184,7 +184,7 @@ public final class FanOutBenchmark implements Benchmark {
         return after.entrySet().stream()
                 .map(entry -> Map.entry(entry.getKey(), entry.getValue() - before.getOrDefault(entry.getKey(), 0L)))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .limit(12)
+                .limit(30)
                 .map(entry -> String.format(Locale.ROOT, "%s %,d B", entry.getKey(), entry.getValue() / connections))
                 .collect(Collectors.joining(", "));
     }

@@ -16,6 +16,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -57,6 +58,16 @@ public class SecurityConfiguration {
      */
     static final List<String> EXPOSED_HEADERS = List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER,
             HttpHeaders.WWW_AUTHENTICATE);
+
+    /**
+     * No observation per security filter: each request would carry one wrapper, context and set of
+     * key values per filter for its whole life, which for a stream is the connection's. Requests are
+     * still observed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     @Bean
     ReactiveJwtDecoder jwtDecoder(GatewaySecurityProperties properties, OAuth2ResourceServerProperties identityProvider) {

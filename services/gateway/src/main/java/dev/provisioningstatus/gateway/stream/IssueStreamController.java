@@ -36,6 +36,7 @@ import reactor.netty.Connection;
 class IssueStreamController {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
+    private static final String STREAM_SUFFIX = "/provisioning-issues/stream";
 
     private final IssueStream stream;
     private final Clock clock;
@@ -50,7 +51,7 @@ class IssueStreamController {
     @ApiResponse(responseCode = "200", ref = ApiDocs.WORKSPACE_ISSUE_STREAM)
     @ApiResponse(responseCode = "400", ref = ApiDocs.BAD_REQUEST)
     @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @GetMapping(path = "/api/workspaces/{workspaceId}/provisioning-issues/stream",
+    @GetMapping(path = "/api/workspaces/{workspaceId}" + STREAM_SUFFIX,
             produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<Void> workspace(@Parameter(ref = ApiDocs.WORKSPACE_ID) @PathVariable String workspaceId,
             @Parameter(ref = ApiDocs.LAST_EVENT_ID_HEADER)
@@ -66,7 +67,7 @@ class IssueStreamController {
             summary = "Every application with provisioning issues, live, full detail (admins)")
     @ApiResponse(responseCode = "200", ref = ApiDocs.PLATFORM_ISSUE_STREAM)
     @ApiResponse(responseCode = "403", ref = ApiDocs.FORBIDDEN)
-    @GetMapping(path = "/api/admin/provisioning-issues/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(path = "/api/admin" + STREAM_SUFFIX, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<Void> platform(
             @Parameter(ref = ApiDocs.LAST_EVENT_ID_HEADER)
             @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventIdHeader,
@@ -74,6 +75,11 @@ class IssueStreamController {
             @RequestParam(name = "lastEventId", required = false) String lastEventIdParameter,
             Caller caller, ServerHttpResponse response) {
         return open(IssueScope.Platform.withIssues(), lastEventIdHeader, lastEventIdParameter, caller, response);
+    }
+
+    /** Whether a request path is one of the streams'. */
+    static boolean isStreamPath(String path) {
+        return path.endsWith(STREAM_SUFFIX);
     }
 
     private Mono<Void> open(IssueScope scope, String lastEventIdHeader,
