@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +54,9 @@ abstract class RecordByRecordLoop implements SmartLifecycle {
             }
             records.subscribe(List.of(topic));
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : records.poll(Duration.ofMillis(500))) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (!handled(record)) {
-                        records.seek(partition, record.offset());
-                        break;
-                    }
-                    records.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                ConsumerRecords<String, byte[]> batch = records.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : batch.partitions()) {
+                    handleInOrder(records, partition, batch.records(partition));
                 }
             }
         } catch (WakeupException | InterruptException | InterruptedException stopping) {
@@ -66,6 +65,28 @@ abstract class RecordByRecordLoop implements SmartLifecycle {
             LOG.error("reading {} failed; the notifier stops delivering from it", topic, failed);
         } finally {
             running = false;
+        }
+    }
+
+    /**
+     * Handles one partition's records of a poll, committing each. A record that fails is read again: the
+     * partition is rewound to it, and its later records wait; other partitions go on.
+     */
+    private void handleInOrder(Consumer<String, byte[]> records, TopicPartition partition,
+            List<ConsumerRecord<String, byte[]>> polled) throws InterruptedException {
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            if (!handled(record)) {
+                records.seek(partition, record.offset());
+                return;
+            }
+            try {
+                records.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            } catch (CommitFailedException | RebalanceInProgressException reassigned) {
+                // The partition moved to another instance, which handles the record again: at least once.
+                LOG.info("{}: {} was reassigned before its offset {} was committed", topic, partition,
+                        record.offset());
+                return;
+            }
         }
     }
 
