@@ -23,6 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -193,6 +196,35 @@ class WebhookDeliveryTest {
                 .deliver(transition, subscription(receiver.url(HOST, "/hooks").toString(), null));
 
         assertThat(receiver.received().get(0).body()).contains("workflowId", "errorDetail", "broker-3.stage.internal");
+    }
+
+    @Test
+    void oneEndpointGetsNoMoreConnectionsAtOnceThanItsLimit() throws Exception {
+        assertThat(mostInFlightWithTwoDeliveriesAtOnce(1)).isEqualTo(1);
+    }
+
+    @Test
+    void oneEndpointGetsAsManyConnectionsAtOnceAsItsLimitAllows() throws Exception {
+        assertThat(mostInFlightWithTwoDeliveriesAtOnce(2)).isEqualTo(2);
+    }
+
+    private int mostInFlightWithTwoDeliveriesAtOnce(int perEndpointConcurrency) throws Exception {
+        receiver.holdingUntilInFlight(2);
+        DeliveryProperties properties = new DeliveryProperties(1, Duration.ofMillis(10), 2.0, Duration.ofMillis(40),
+                0.5, Duration.ofSeconds(2), Duration.ofSeconds(15), 4096, perEndpointConcurrency, 16);
+        WebhookDelivery delivery = delivery(properties, loopbackPolicy());
+        ApplicationTransition other = ApplicationTransition.of(WebhookTransition.FAILED, view("billing", FAILED, 3));
+        ExecutorService deliveries = Executors.newFixedThreadPool(2);
+        try {
+            Future<WebhookDeliveryOutcome> first = deliveries.submit(() -> delivery.deliver(transition,
+                    workspaceSubscription()));
+            Future<WebhookDeliveryOutcome> second = deliveries.submit(() -> delivery.deliver(other,
+                    workspaceSubscription()));
+            assertThat(List.of(first.get(), second.get())).containsOnly(WebhookDeliveryOutcome.DELIVERED);
+        } finally {
+            deliveries.shutdownNow();
+        }
+        return receiver.mostInFlight();
     }
 
     @Test

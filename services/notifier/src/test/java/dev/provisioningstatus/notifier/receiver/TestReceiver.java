@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A webhook receiver on loopback (a real HTTP server on 127.0.0.1, port 0). It answers each request with
@@ -62,6 +63,9 @@ public final class TestReceiver implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Answer otherwise = Answer.status(204);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private volatile int holdUntilInFlight;
     private volatile String secretToRecord;
 
     private TestReceiver() throws IOException {
@@ -96,6 +100,20 @@ public final class TestReceiver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Each request is held until {@code count} are in flight at once (at most a few seconds), so whether
+     * the sender ever had that many open shows in {@link #mostInFlight()}.
+     */
+    public TestReceiver holdingUntilInFlight(int count) {
+        this.holdUntilInFlight = count;
+        return this;
+    }
+
+    /** The most requests this receiver was answering at once. */
+    public int mostInFlight() {
+        return mostInFlight.get();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -110,6 +128,15 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -122,6 +149,10 @@ public final class TestReceiver implements AutoCloseable {
         }
         try {
             Thread.sleep(answer.delay().toMillis());
+            long holdUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (inFlight.get() < holdUntilInFlight && System.nanoTime() < holdUntil) {
+                Thread.sleep(10);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
