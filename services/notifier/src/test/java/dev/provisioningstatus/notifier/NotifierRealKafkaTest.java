@@ -202,6 +202,24 @@ class NotifierRealKafkaTest {
     }
 
     @Test
+    void aRedeliveryOfADeliveryNotKeptGoesToTheDeadLetterTopicWithTheReason() {
+        String secret = WebhookSigningSecret.generate();
+        try (TestReceiver receiver = TestReceiver.start()) {
+            String subscriptionId = subscribe(uniqueId("ws"), receiver, secret, List.of(WebhookTransition.FAILED));
+            String unknownDelivery = UUID.randomUUID().toString();
+
+            send(Topics.NOTIFICATIONS_COMMANDS.name(), subscriptionId, Topics.NOTIFICATIONS_COMMANDS.valueSerde()
+                    .serializer().serialize("t", WebhookRedeliveryRequested.of(subscriptionId, unknownDelivery,
+                            "no-such-app", "alice", Instant.now())));
+
+            ConsumerRecord<String, byte[]> letter = awaitRecord(Topics.NOTIFICATIONS_DLQ.name(), subscriptionId);
+            assertThat(new String(letter.headers().lastHeader("dlt-reason").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("no delivery " + unknownDelivery + " of no-such-app is kept");
+            assertThat(receiver.received()).isEmpty();
+        }
+    }
+
+    @Test
     void healthAndDeliveryMetricsAreOnActuator() throws Exception {
         String port = notifier.getEnvironment().getProperty("local.server.port");
         HttpClient http = HttpClient.newHttpClient();
