@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { launchChromium, skipWithoutChromium } from '../chromium.js';
 import {
-  applicationView, DEMO_URL, register, RUN, screenshotPath, stageRunning, stopStage, tokenFor, workspaceIssues,
+  applicationView, DEMO_URL, GATEWAY_URL, register, RUN, screenshotPath, stageRunning, stopStage, tokenFor, workspaceIssues,
 } from './devstack.js';
 
 // Provisioning runs, cluster starts and SSE delivery take seconds on a busy machine: wait generously.
@@ -244,6 +244,38 @@ describe.skipIf(skipWithoutChromium('end-to-end tests'))('widget in Chromium aga
     await card(search).locator('button.copy').click();
     await expect.poll(() => toasts('provisioning-admin-tab'), UI_TIMEOUT).toContain('Workflow ID copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(workflowId);
+  });
+
+  test('a page of another origin reads Location on a 201 and Retry-After on a 429', async () => {
+    const id = `cross-origin-${RUN}`;
+    const answers = await page.evaluate(async ({ gateway, admin, member, id }) => {
+      const registered = await fetch(`${gateway}/api/applications`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ applicationId: id, name: 'Cross origin', workspaceId: 'acme', workspaceName: 'Acme', environments: ['dev'] }),
+      });
+      // Retries are rate-limited per caller before anything else is looked at: an unknown id spends the allowance too.
+      let limited = null;
+      for (let sent = 0; sent < 200 && limited === null; sent++) {
+        const retry = await fetch(`${gateway}/api/applications/${id}-unknown/provisioning/retry`, {
+          method: 'POST', headers: { Authorization: `Bearer ${member}` },
+        });
+        if (retry.status === 429) limited = retry;
+      }
+      return {
+        origin: window.location.origin,
+        registered: registered.status,
+        location: registered.headers.get('Location'),
+        limited: limited?.status ?? null,
+        retryAfter: limited?.headers.get('Retry-After') ?? null,
+      };
+    }, { gateway: GATEWAY_URL, admin: adminToken, member: await tokenFor('carol'), id });
+
+    expect(answers.origin).not.toBe(new URL(GATEWAY_URL).origin);
+    expect(answers.registered).toBe(201);
+    expect(answers.location).toBe(`/api/applications/${id}/provisioning`);
+    expect(answers.limited).toBe(429);
+    expect(Number(answers.retryAfter)).toBeGreaterThanOrEqual(1);
   });
 
   test('nothing failed inside the page', () => {

@@ -29,6 +29,8 @@ public final class DemoTokens {
     public static final List<DemoUser> USERS = List.of(
             new DemoUser("alice", "Alice (member of acme)", List.of("acme"), List.of()),
             new DemoUser("bob", "Bob (member of globex)", List.of("globex"), List.of()),
+            // The widget's end-to-end test spends her retry allowance to see a 429, so alice keeps hers.
+            new DemoUser("carol", "Carol (member of acme)", List.of("acme"), List.of()),
             new DemoUser("admin", "Ada (platform admin)", List.of(), List.of("platform-admin")));
 
     private static final Duration LIFETIME = Duration.ofHours(1);
