@@ -90,6 +90,23 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether every partition of {@code names} has a leader; not yet while the broker answers that it does
+     * not know a topic it has just created ("This server does not host this topic-partition").
+     */
+    private static boolean haveLeaders(Admin admin, List<String> names)
+            throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public void createTopics(List<NewTopic> topics) {
         try (Admin admin = admin()) {
             createWhenReady(admin, topics);
@@ -97,8 +114,7 @@ public final class Lab implements AutoCloseable {
             // (OUT_OF_ORDER_SEQUENCE_NUMBER retried forever): wait for the leaders first.
             List<String> names = topics.stream().map(NewTopic::name).toList();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                    .allMatch(topic -> topic.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            while (!haveLeaders(admin, names)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("topics " + names + " have no leaders after 60 s");
                 }
