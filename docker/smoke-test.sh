@@ -62,6 +62,9 @@ if [[ $mode == full ]]; then
       echo "$secret=$(openssl rand -hex 32)" >> "$env_file"
     fi
   done
+  if [[ -z "$(setting PROVISIONING_WEBHOOKS_SECRETKEY "$env_file")" && -z "${PROVISIONING_WEBHOOKS_SECRETKEY:-}" ]]; then
+    echo "PROVISIONING_WEBHOOKS_SECRETKEY=$(openssl rand -base64 32)" >> "$env_file"
+  fi
   echo "GATEWAY_PORT=${SMOKE_GATEWAY_PORT:-18080}" >> "$env_file"
   echo "KAFKA_HOST_PORT=${SMOKE_KAFKA_PORT:-19092}" >> "$env_file"
   gateway_url=http://localhost:${SMOKE_GATEWAY_PORT:-18080}

@@ -185,7 +185,8 @@ public final class Lab implements AutoCloseable {
         args.addAll(extraArgs);
         return remember(new ServiceJvm(ChildJvm.Launch.of("gateway", "dev.provisioningstatus.gateway.GatewayApplication",
                 jvmOptions, args, directory.resolve("logs/gateway-" + port + ".log"))
-                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, hmacSecret)), port))
+                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, hmacSecret,
+                        Services.WEBHOOK_SECRET_KEY_VARIABLE, Services.randomWebhookSecretKey())), port))
                 .awaitReady(Duration.ofMinutes(5));
     }
 

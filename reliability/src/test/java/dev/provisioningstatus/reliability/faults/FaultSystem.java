@@ -72,7 +72,8 @@ final class FaultSystem implements AutoCloseable {
                 // The traffic retries far more often than a person would; the rate limit is the corpus's concern.
                 "--provisioning.gateway.retry.requests-per-caller=1000000"));
         gateway = service("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gatewayArgs,
-                Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret));
+                Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret, Services.WEBHOOK_SECRET_KEY_VARIABLE,
+                        Services.randomWebhookSecretKey()));
         gatewayClient = new GatewayClient("http://127.0.0.1:" + gatewayPort);
 
         worker.start();

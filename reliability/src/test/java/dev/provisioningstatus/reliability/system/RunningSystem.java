@@ -90,7 +90,8 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
                 "--server.address=127.0.0.1");
         return ChildJvm.prepare(ChildJvm.Launch.of(name, "dev.provisioningstatus.gateway.GatewayApplication",
                 ChildJvm.SERVICE_JVM_OPTIONS, args, logs().resolve(name + ".log"))
-                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret)));
+                .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, secret,
+                        Services.WEBHOOK_SECRET_KEY_VARIABLE, services.webhookSecretKey())));
     }
 
     /** Where the services' logs are, for failure messages. */

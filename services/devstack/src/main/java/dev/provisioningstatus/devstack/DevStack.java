@@ -4,6 +4,8 @@ import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoSeed;
 import dev.provisioningstatus.devstack.demo.DemoSite;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
+import dev.provisioningstatus.devstack.demo.DemoWebhookReceiver;
+import dev.provisioningstatus.devstack.demo.DemoWebhookSubscription;
 import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.devstack.process.TemporalTestService;
@@ -94,6 +96,9 @@ public final class DevStack implements AutoCloseable {
         TemporalTestService temporal = TemporalTestService.start();
         remember(temporal::close);
 
+        step("Starting the demo webhook receiver on loopback");
+        DemoWebhookReceiver receiver = remember(DemoWebhookReceiver.start());
+
         DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
         String demoOrigin = "http://127.0.0.1:" + options.demoPort();
         step("Starting provisioning-worker, status-view, notifier and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
@@ -105,11 +110,15 @@ public final class DevStack implements AutoCloseable {
                 tokens.secret(),
                 options.gatewayPort(),
                 List.of(demoOrigin, "http://localhost:" + options.demoPort()),
-                // The notifier may deliver to the demo page's receiver, on loopback, and nowhere else that is local.
-                List.of("127.0.0.1:" + options.demoPort()),
+                // The notifier may deliver to the demo receiver, on loopback, and nowhere else that is local.
+                List.of(receiver.hostAndPort()),
                 options.workDirectory())));
 
-        DemoSite site = remember(DemoSite.start(options.demoPort(), services.gatewayUrl(), tokens, stage));
+        step("Subscribing the demo receiver to every application's transitions");
+        DemoWebhookSubscription.subscribe(services.gatewayUrl(), tokens.tokenFor("admin").orElseThrow(), receiver);
+
+        DemoSite site = remember(DemoSite.start(options.demoPort(), services.gatewayUrl(), receiver.url(), tokens,
+                stage));
         if (options.seed()) {
             step("Registering demo applications");
             new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken()).registerAll();
@@ -121,13 +130,14 @@ public final class DevStack implements AutoCloseable {
 
                   Open   %s
                   API    %s   (OpenAPI: %s/v3/api-docs)
+                  Webhook deliveries  %s
                   Kafka  %s (platform, dev, prod; authorizer on)   %s (stage, down)
                   Temporal test service  127.0.0.1:%d
 
                 Demo users: alice (acme), bob (globex), admin (platform admin).
                 Press Ctrl-C to stop everything.
                 """, Duration.between(begin, Instant.now()).toSeconds(), site.url(), services.gatewayUrl(),
-                services.gatewayUrl(), platform.bootstrapServers(), stage.bootstrapServers(), temporal.port());
+                services.gatewayUrl(), receiver.url(), platform.bootstrapServers(), stage.bootstrapServers(), temporal.port());
     }
 
     @Override

@@ -36,10 +36,15 @@ public final class Services implements AutoCloseable {
 
     private final List<ChildJvm> started = new ArrayList<>();
     private final Settings settings;
-    private final String webhookSecretKey = randomKey();
+    private final String webhookSecretKey = randomWebhookSecretKey();
 
     private Services(Settings settings) {
         this.settings = settings;
+    }
+
+    /** The key the gateway and the notifier share. */
+    public String webhookSecretKey() {
+        return webhookSecretKey;
     }
 
     public static Services start(Settings settings) {
@@ -83,6 +88,7 @@ public final class Services implements AutoCloseable {
         gateway.add("--server.port=" + settings.gatewayPort());
         gateway.add("--server.address=127.0.0.1");
         gateway.add("--provisioning.gateway.cors.allowed-origins=" + String.join(",", settings.corsOrigins()));
+        gateway.add("--provisioning.webhooks.allowed-hosts=" + String.join(",", settings.webhookAllowedHosts()));
         // Through the environment, not the command line, where any local user could read it in the process list.
         started.add(start("gateway", "dev.provisioningstatus.gateway.GatewayApplication", gateway,
                 Map.of(GATEWAY_HMAC_SECRET_VARIABLE, settings.hmacSecret(), WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
@@ -119,7 +125,7 @@ public final class Services implements AutoCloseable {
     }
 
     /** A fresh key per stack: the subscriptions it encrypts live only as long as the stack's broker. */
-    private static String randomKey() {
+    public static String randomWebhookSecretKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

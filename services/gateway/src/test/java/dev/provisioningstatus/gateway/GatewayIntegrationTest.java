@@ -4,11 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.Topics;
+import dev.provisioningstatus.events.WebhookDeliveryAttempt;
+import dev.provisioningstatus.events.WebhookSubscription;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
+import dev.provisioningstatus.gateway.webhook.WebhookIndex;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.RealKafka;
 import dev.provisioningstatus.testsupport.TestTopics;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=" + GatewayApplication.CONFIG_NAME,
         "provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET,
+        "provisioning.webhooks.secret-key=" + TestWebhooks.SECRET_KEY,
+        "provisioning.webhooks.allowed-hosts=" + TestWebhooks.ALLOWED_RECEIVER,
         "provisioning.gateway.cors.allowed-origins=" + GatewayIntegrationTest.ALLOWED_ORIGIN,
         "provisioning.gateway.retry.requests-per-caller=10000",
         "management.endpoint.health.show-details=always"})
@@ -41,6 +47,9 @@ public abstract class GatewayIntegrationTest {
     @Autowired
     protected ProvisioningViewIndex index;
 
+    @Autowired
+    protected WebhookIndex webhooks;
+
     /** Every answer to a documented operation is checked against the live API document. */
     @BeforeEach
     void answersAreCheckedAgainstTheApiDocument() {
@@ -52,6 +61,19 @@ public abstract class GatewayIntegrationTest {
         String bootstrapServers = KafkaBrokers.shared().bootstrapServers();
         TestTopics.create(bootstrapServers, Topics.ALL);
         registry.add("spring.kafka.bootstrap-servers", () -> bootstrapServers);
+    }
+
+    /**
+     * Writes subscriptions (again: the same records) and delivery attempts as the gateway and the notifier do,
+     * and waits until this instance's index holds them.
+     */
+    protected void givenWebhooks(List<WebhookSubscription> subscriptions, List<WebhookDeliveryAttempt> attempts) {
+        subscriptions.forEach(subscription -> KafkaRecords.publish(Topics.NOTIFICATIONS_SUBSCRIPTIONS, subscription));
+        attempts.forEach(attempt -> KafkaRecords.publish(Topics.NOTIFICATIONS_DELIVERIES, attempt));
+        await("the webhooks").atMost(Duration.ofSeconds(30)).until(() -> subscriptions.stream()
+                .allMatch(subscription -> webhooks.find(subscription.subscriptionId()).isPresent())
+                && attempts.stream().allMatch(attempt -> webhooks.attempts(attempt.subscriptionId()).stream()
+                        .anyMatch(held -> held.deliveryId().equals(attempt.deliveryId()))));
     }
 
     /** Writes views to {@code provisioning.status} and waits until this instance's index holds them. */

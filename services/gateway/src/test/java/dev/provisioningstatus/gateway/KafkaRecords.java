@@ -1,6 +1,8 @@
 package dev.provisioningstatus.gateway;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.ContractEvent;
+import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
 import java.time.Duration;
@@ -35,6 +37,13 @@ public final class KafkaRecords {
         byte[] value = Topics.PROVISIONING_STATUS.valueSerde().serializer()
                 .serialize(record.topic(), record.headers(), view);
         send(new ProducerRecord<>(record.topic(), null, record.key(), value, record.headers()));
+    }
+
+    /** Publishes a contract record as its producer would: the topic's serializer, CloudEvents headers. */
+    public static <V extends ContractEvent> void publish(Topic<V> topic, V value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), value.subject(), null);
+        byte[] bytes = topic.valueSerde().serializer().serialize(record.topic(), record.headers(), value);
+        send(new ProducerRecord<>(record.topic(), null, record.key(), bytes, record.headers()));
     }
 
     public static void publishTombstone(String applicationId) {

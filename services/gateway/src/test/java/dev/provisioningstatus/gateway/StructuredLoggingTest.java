@@ -81,7 +81,8 @@ class StructuredLoggingTest {
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, GatewayApplication.class.getName(),
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + KafkaBrokers.shared().bootstrapServers(),
-                "--provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET));
+                "--provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET,
+                "--provisioning.webhooks.secret-key=" + TestWebhooks.SECRET_KEY));
         command.addAll(List.of(extraArguments));
         return command;
     }

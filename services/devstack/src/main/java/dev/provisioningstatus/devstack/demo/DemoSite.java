@@ -33,10 +33,12 @@ public final class DemoSite implements AutoCloseable {
         this.stageCluster = stageCluster;
     }
 
-    public static DemoSite start(int port, String gatewayUrl, DemoTokens tokens, KraftBroker stageCluster) {
+    public static DemoSite start(int port, String gatewayUrl, String webhookReceiverUrl, DemoTokens tokens,
+            KraftBroker stageCluster) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            String page = resource("/demo/index.html").replace("{{GATEWAY_URL}}", gatewayUrl);
+            String page = resource("/demo/index.html").replace("{{GATEWAY_URL}}", gatewayUrl)
+                    .replace("{{WEBHOOK_RECEIVER_URL}}", webhookReceiverUrl);
             DemoSite site = new DemoSite(server, page, tokens, stageCluster);
             server.createContext("/", site::route);
             server.setExecutor(Executors.newFixedThreadPool(2));

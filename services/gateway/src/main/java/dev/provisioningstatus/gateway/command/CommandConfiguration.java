@@ -32,7 +32,8 @@ class CommandConfiguration {
 
     /** The topics the gateway writes or reads; created when missing, left alone when they exist. */
     private static final List<Topic<?>> TOPICS = List.of(Topics.APPLICATIONS, Topics.PROVISIONING_COMMANDS,
-            Topics.PROVISIONING_STATUS);
+            Topics.PROVISIONING_STATUS, Topics.NOTIFICATIONS_SUBSCRIPTIONS, Topics.NOTIFICATIONS_DELIVERIES,
+            Topics.NOTIFICATIONS_COMMANDS);
 
     /** {@code provisioning.topics.*}, bound as Spring binds any setting (environment variables included). */
     @Bean
@@ -87,6 +88,10 @@ class CommandConfiguration {
                 Topics.APPLICATIONS.valueSerde().serializer());
         byTopic.put(Pattern.compile(Pattern.quote(Topics.PROVISIONING_COMMANDS.name())),
                 Topics.PROVISIONING_COMMANDS.valueSerde().serializer());
+        byTopic.put(Pattern.compile(Pattern.quote(Topics.NOTIFICATIONS_SUBSCRIPTIONS.name())),
+                Topics.NOTIFICATIONS_SUBSCRIPTIONS.valueSerde().serializer());
+        byTopic.put(Pattern.compile(Pattern.quote(Topics.NOTIFICATIONS_COMMANDS.name())),
+                Topics.NOTIFICATIONS_COMMANDS.valueSerde().serializer());
         Serializer<Object> noOtherTopic = (topic, data) -> {
             throw new SerializationException("the gateway writes no records to " + topic);
         };

@@ -7,6 +7,7 @@ import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.GatewayApplication;
 import dev.provisioningstatus.gateway.KafkaRecords;
 import dev.provisioningstatus.gateway.TestTokens;
+import dev.provisioningstatus.gateway.TestWebhooks;
 import dev.provisioningstatus.gateway.TestViews;
 import dev.provisioningstatus.testsupport.KafkaBrokers;
 import dev.provisioningstatus.testsupport.RealKafka;
@@ -165,7 +166,8 @@ class TwoGatewayInstancesTest {
         return GatewayApplication.application().run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET);
+                "--provisioning.gateway.security.hmac-secret=" + TestTokens.SECRET,
+                "--provisioning.webhooks.secret-key=" + TestWebhooks.SECRET_KEY);
     }
 
     private static WebClient clientOf(ConfigurableApplicationContext instance) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.provisioningstatus.gateway.GatewayApplication;
+import dev.provisioningstatus.gateway.TestWebhooks;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,13 @@ class GatewaySecurityPropertiesTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** Valid, so that the only thing wrong is the token verification each test sets up. */
+    private static final String WEBHOOK_KEY = "provisioning.webhooks.secret-key=" + TestWebhooks.SECRET_KEY;
+
     @Test
     void theGatewayDoesNotStartWithoutAWayToVerifyTokens() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9");
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9", WEBHOOK_KEY);
 
         assertThatThrownBy(() -> gateway.run().close())
                 .rootCause().hasMessageContaining("exactly one")
@@ -50,7 +54,7 @@ class GatewaySecurityPropertiesTest {
     @Test
     void theGatewayDoesNotStartWithBothAnHmacKeyAndAnIdentityProvider() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9", WEBHOOK_KEY,
                         "provisioning.gateway.security.hmac-secret=a-secret-that-is-long-enough-for-hs256",
                         "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=https://idp.example.com/jwks.json");
 
@@ -61,7 +65,7 @@ class GatewaySecurityPropertiesTest {
     @Test
     void theGatewayDoesNotStartWithAShortSecret() {
         SpringApplicationBuilder gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9",
+                .properties("server.port=0", "spring.kafka.bootstrap-servers=127.0.0.1:9", WEBHOOK_KEY,
                         "provisioning.gateway.security.hmac-secret=too-short");
 
         assertThatThrownBy(() -> gateway.run().close())

@@ -1,0 +1,7 @@
+package dev.provisioningstatus.gateway.webhook;
+
+import java.util.List;
+
+/** An owner's subscriptions, oldest first. */
+public record WebhookSubscriptionList(List<WebhookSubscriptionView> webhooks) {
+}
