@@ -1,5 +1,6 @@
 package dev.provisioningstatus.gateway.webhook;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.provisioningstatus.events.WebhookDetail;
 import dev.provisioningstatus.events.WebhookScope;
 import dev.provisioningstatus.events.WebhookSubscription;
@@ -12,17 +13,17 @@ import java.util.List;
  * ({@code whsec_…}, Standard Webhooks form). No later answer contains it.
  */
 public record CreatedWebhookSubscription(
-        String subscriptionId,
-        WebhookScope scope,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String subscriptionId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookScope scope,
         String workspaceId,
-        WebhookDetail detail,
-        String url,
-        List<WebhookTransition> transitions,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookDetail detail,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<WebhookTransition> transitions,
         String description,
-        Instant createdAt,
-        String createdBy,
-        WebhookStatus status,
-        String secret) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String createdBy,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookStatus status,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String secret) {
 
     static CreatedWebhookSubscription of(WebhookSubscription subscription, String secret) {
         return new CreatedWebhookSubscription(subscription.subscriptionId(), subscription.scope(),

@@ -1,5 +1,6 @@
 package dev.provisioningstatus.gateway.webhook;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.provisioningstatus.events.WebhookDeliveryAttempt;
 import dev.provisioningstatus.events.WebhookDeliveryOutcome;
 import dev.provisioningstatus.events.WebhookTransition;
@@ -13,16 +14,16 @@ import java.time.Instant;
  * @param error      why the attempt failed; absent when it was delivered
  */
 public record WebhookDeliveryView(
-        String deliveryId,
-        String webhookId,
-        String applicationId,
-        WebhookTransition transition,
-        int attempt,
-        Instant attemptedAt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String deliveryId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String webhookId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String applicationId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookTransition transition,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int attempt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant attemptedAt,
         Integer statusCode,
-        long latencyMs,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) long latencyMs,
         String error,
-        WebhookDeliveryOutcome outcome) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookDeliveryOutcome outcome) {
 
     static WebhookDeliveryView of(WebhookDeliveryAttempt attempt) {
         return new WebhookDeliveryView(attempt.deliveryId(), attempt.webhookId(), attempt.applicationId(),

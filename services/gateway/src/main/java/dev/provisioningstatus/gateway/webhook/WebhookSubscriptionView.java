@@ -1,5 +1,6 @@
 package dev.provisioningstatus.gateway.webhook;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import dev.provisioningstatus.events.WebhookDetail;
 import dev.provisioningstatus.events.WebhookScope;
 import dev.provisioningstatus.events.WebhookSubscription;
@@ -9,16 +10,16 @@ import java.util.List;
 
 /** A subscription as the API shows it: never its secret. */
 public record WebhookSubscriptionView(
-        String subscriptionId,
-        WebhookScope scope,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String subscriptionId,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookScope scope,
         String workspaceId,
-        WebhookDetail detail,
-        String url,
-        List<WebhookTransition> transitions,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookDetail detail,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String url,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<WebhookTransition> transitions,
         String description,
-        Instant createdAt,
-        String createdBy,
-        WebhookStatus status) {
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Instant createdAt,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String createdBy,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) WebhookStatus status) {
 
     static WebhookSubscriptionView of(WebhookSubscription subscription, WebhookStatus status) {
         return new WebhookSubscriptionView(subscription.subscriptionId(), subscription.scope(),
