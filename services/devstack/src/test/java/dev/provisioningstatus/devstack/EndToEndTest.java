@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.provisioningstatus.devstack.broker.KraftBroker;
 import dev.provisioningstatus.devstack.demo.DemoSeed;
+import dev.provisioningstatus.devstack.demo.DemoWebhookReceiver;
 import dev.provisioningstatus.devstack.demo.DemoTokens;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.devstack.process.Ports;
@@ -58,6 +59,7 @@ class EndToEndTest {
     private static KraftBroker stage;
     private static Services services;
     private static DemoTokens tokens;
+    private static DemoWebhookReceiver receiver;
 
     private static String bootstrapServers;
 
@@ -68,6 +70,7 @@ class EndToEndTest {
         temporal = TemporalTestService.start();
         tokens = new DemoTokens(DemoTokens.randomSecret());
         stage = KraftBroker.formatted("stage", work.resolve("kafka-stage"), Ports.free());
+        receiver = DemoWebhookReceiver.start();
         services = Services.start(new Services.Settings(
                 broker.bootstrapServers(),
                 temporal.target(),
@@ -76,7 +79,7 @@ class EndToEndTest {
                 tokens.secret(),
                 Ports.free(),
                 List.of(),
-                List.of(),
+                List.of(receiver.hostAndPort()),
                 work));
     }
 
@@ -91,14 +94,18 @@ class EndToEndTest {
         if (stage != null) {
             stage.close();
         }
+        if (receiver != null) {
+            receiver.close();
+        }
     }
 
     @Test
-    void theGatewaysKeyIsInNoServicesCommandLineYetItsTokensAreAccepted() throws Exception {
+    void theKeysAreInNoServicesCommandLineYetTheGatewaysTokensAreAccepted() throws Exception {
         for (ChildJvm service : services.processes()) {
             assertThat(ChildJvm.commandLine(service.pid()).orElseThrow())
                     .as("%s's command line, which any local user can read", service.name())
-                    .noneMatch(argument -> argument.contains(tokens.secret()));
+                    .noneMatch(argument -> argument.contains(tokens.secret())
+                            || argument.contains(services.webhookSecretKey()));
         }
         HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         services.gatewayUrl() + "/api/workspaces/" + WORKSPACE + "/provisioning-issues"))
@@ -202,6 +209,44 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void aWorkspaceWebhookHearsOfTheFailureAndOfTheRecoveryAfterTheRetryEachDeliverySigned() throws Exception {
+        String applicationId = "e2e-hooked";
+        String member = tokens.tokenFor("erin", List.of(WORKSPACE), List.of());
+        HttpResponse<String> subscribed = call("POST", "/api/workspaces/" + WORKSPACE + "/webhooks", member,
+                Map.of("url", receiver.deliveryUrl(), "transitions", List.of("partial", "recovered")));
+        assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
+        receiver.useSecret(EventJson.MAPPER.readTree(subscribed.body()).get("secret").asString());
+
+        new DemoSeed(services.gatewayUrl(), tokens.platformServiceToken()).register(new DemoSeed.DemoApplication(
+                applicationId, "E2E Hooked", WORKSPACE, "E2E Acme", List.of("dev", "stage")));
+        DemoWebhookReceiver.ReceivedDelivery partial = awaitDelivery(applicationId, "partial");
+        assertThat(partial.signatureVerifies()).as(partial.body()).isTrue();
+        try {
+            stage.startProcess();
+            HttpResponse<String> retried = call("POST", "/api/applications/" + applicationId + "/provisioning/retry",
+                    member);
+            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+            DemoWebhookReceiver.ReceivedDelivery recovered = awaitDelivery(applicationId, "recovered");
+            assertThat(recovered.signatureVerifies()).as(recovered.body()).isTrue();
+            assertThat(recovered.webhookId()).isNotEqualTo(partial.webhookId());
+        } finally {
+            stage.stopProcess();
+        }
+    }
+
+    /** Waits until the demo receiver got a delivery of {@code transition} about the application. */
+    private static DemoWebhookReceiver.ReceivedDelivery awaitDelivery(String applicationId, String transition) {
+        AtomicReference<DemoWebhookReceiver.ReceivedDelivery> found = new AtomicReference<>();
+        await().atMost(PROVISIONING_TIMEOUT).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            found.set(receiver.deliveries().stream().filter(delivery -> delivery.subject().equals(applicationId)
+                    && delivery.type().endsWith("." + transition)).findFirst().orElse(null));
+            assertThat(found.get()).as("a %s delivery about %s; received: %s", transition, applicationId,
+                    receiver.deliveries()).isNotNull();
+        });
+        return found.get();
+    }
+
     /** Polls the application as an admin until its status is {@code status}; returns that view. */
     private static JsonNode awaitStatus(String applicationId, String status) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
@@ -231,6 +276,15 @@ class EndToEndTest {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(services.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(EventJson.MAPPER.writeValueAsBytes(body)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
