@@ -78,12 +78,6 @@ public final class Services implements AutoCloseable {
         statusView.add("--spring.kafka.streams.state-dir=" + settings.workDirectory().resolve("status-view-state"));
         started.add(start("status-view", "dev.provisioningstatus.statusview.StatusViewApplication", statusView));
 
-        List<String> notifier = headless();
-        notifier.add("--spring.kafka.streams.state-dir=" + settings.workDirectory().resolve("notifier-state"));
-        notifier.add("--provisioning.webhooks.allowed-hosts=" + String.join(",", settings.webhookAllowedHosts()));
-        started.add(start("notifier", "dev.provisioningstatus.notifier.NotifierApplication", notifier,
-                Map.of(WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
-
         List<String> gateway = common();
         gateway.add("--server.port=" + settings.gatewayPort());
         gateway.add("--server.address=127.0.0.1");
@@ -94,6 +88,14 @@ public final class Services implements AutoCloseable {
                 Map.of(GATEWAY_HMAC_SECRET_VARIABLE, settings.hmacSecret(), WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
 
         awaitGatewayReady();
+
+        // Started last: on a small machine four JVMs starting at once starve the worker's Temporal
+        // start-up calls, and nothing waits for the notifier.
+        List<String> notifier = headless();
+        notifier.add("--spring.kafka.streams.state-dir=" + settings.workDirectory().resolve("notifier-state"));
+        notifier.add("--provisioning.webhooks.allowed-hosts=" + String.join(",", settings.webhookAllowedHosts()));
+        started.add(start("notifier", "dev.provisioningstatus.notifier.NotifierApplication", notifier,
+                Map.of(WEBHOOK_SECRET_KEY_VARIABLE, webhookSecretKey)));
     }
 
     /** The gateway is ready once it has read the status topic; using it before that would race it. */
@@ -131,7 +133,7 @@ public final class Services implements AutoCloseable {
         return Base64.getEncoder().encodeToString(key);
     }
 
-    /** Stops the gateway first, then the rest, so no client sees a half-stopped system. */
+    /** Stops in reverse order (notifier, gateway, then the rest), so no client sees a half-stopped system. */
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
