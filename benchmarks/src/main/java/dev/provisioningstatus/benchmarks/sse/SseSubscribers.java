@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -97,7 +98,8 @@ public final class SseSubscribers implements AutoCloseable {
     public void close() {
         connections.forEach(Disposable::dispose);
         connections.clear();
-        loops.disposeLater().block();
+        // Closing tens of thousands of sockets on a loaded machine takes longer than Reactor's default 15 s.
+        loops.disposeLater(Duration.ofSeconds(2), Duration.ofMinutes(3)).block();
     }
 
     /** The text/event-stream syntax, enough of it: fields {@code event} and {@code data}, blank line ends an event. */
