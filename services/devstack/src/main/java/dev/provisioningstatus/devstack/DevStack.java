@@ -34,6 +34,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 public final class DevStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Services services;
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
@@ -46,6 +47,7 @@ public final class DevStack implements AutoCloseable {
         }, "devstack-stop"));
         try {
             stack.start(options);
+            stack.services.onUnexpectedExit(DevStack::stopBecause);
         } catch (RuntimeException e) {
             System.err.println("The devstack could not start: " + e.getMessage());
             System.exit(1);
@@ -102,7 +104,7 @@ public final class DevStack implements AutoCloseable {
         DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
         String demoOrigin = "http://127.0.0.1:" + options.demoPort();
         step("Starting provisioning-worker, status-view, notifier and gateway (logs in " + options.workDirectory().resolve("logs") + ")");
-        Services services = remember(Services.start(new Services.Settings(
+        services = remember(Services.start(new Services.Settings(
                 platform.bootstrapServers(),
                 temporal.target(),
                 Map.of("dev", platform.bootstrapServers(), "stage", stage.bootstrapServers(),
@@ -138,6 +140,12 @@ public final class DevStack implements AutoCloseable {
                 Press Ctrl-C to stop everything.
                 """, Duration.between(begin, Instant.now()).toSeconds(), site.url(), services.gatewayUrl(),
                 services.gatewayUrl(), receiver.url(), platform.bootstrapServers(), stage.bootstrapServers(), temporal.port());
+    }
+
+    /** A service that exited leaves the stack unusable: say which, and stop everything (the shutdown hook does). */
+    private static void stopBecause(String serviceExit) {
+        System.err.println("\nThe devstack stops: " + serviceExit);
+        System.exit(1);
     }
 
     @Override

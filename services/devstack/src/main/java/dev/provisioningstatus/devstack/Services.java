@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The four services, each in its own JVM, configured through Spring arguments and, for keys, environment
@@ -37,6 +38,7 @@ public final class Services implements AutoCloseable {
     private final List<ChildJvm> started = new ArrayList<>();
     private final Settings settings;
     private final String webhookSecretKey = randomWebhookSecretKey();
+    private volatile boolean stopping;
 
     private Services(Settings settings) {
         this.settings = settings;
@@ -64,6 +66,21 @@ public final class Services implements AutoCloseable {
 
     public List<ChildJvm> processes() {
         return List.copyOf(started);
+    }
+
+    /**
+     * Gives {@code report} the name, exit status and log of each service that exits before {@link #close()}
+     * (at once for one that has exited already): a service gone, such as a worker that could not reach
+     * Temporal, must not leave a stack that only looks up.
+     */
+    public void onUnexpectedExit(Consumer<String> report) {
+        for (ChildJvm child : processes()) {
+            child.exited().thenAccept(description -> {
+                if (!stopping) {
+                    report.accept(description);
+                }
+            });
+        }
     }
 
     private void startAll() {
@@ -136,6 +153,7 @@ public final class Services implements AutoCloseable {
     /** Stops in reverse order (notifier, gateway, then the rest), so no client sees a half-stopped system. */
     @Override
     public void close() {
+        stopping = true;
         for (int i = started.size() - 1; i >= 0; i--) {
             started.get(i).close();
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -160,8 +161,21 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Completes, with {@link #exitDescription(Process)}, when the JVM running now ends; a later restart
+     * is not followed.
+     */
+    public synchronized CompletableFuture<String> exited() {
+        return process.onExit().thenApply(this::exitDescription);
+    }
+
+    /** Its name, exit status and log: what someone needs to find out why it ended. */
+    private String exitDescription(Process ended) {
+        return name() + " exited with status " + ended.exitValue() + "; see " + log();
+    }
+
+    /**
      * Waits until {@code url} answers 200 (a readiness endpoint), as long as every one of {@code children}
-     * lives: one that exits fails the wait at once, naming its log.
+     * lives: one that exits fails the wait at once, naming its exit status and log.
      */
     public static void awaitOk(URI url, Duration timeout, List<ChildJvm> children) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -169,7 +183,7 @@ public final class ChildJvm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             children.stream().filter(child -> !child.isAlive()).findFirst().ifPresent(child -> {
-                throw new IllegalStateException(child.name() + " exited during start-up; see " + child.log());
+                throw new IllegalStateException("during start-up, " + child.exitDescription(child.process));
             });
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
