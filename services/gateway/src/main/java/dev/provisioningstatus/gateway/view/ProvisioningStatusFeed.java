@@ -2,7 +2,7 @@ package dev.provisioningstatus.gateway.view;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.Topics;
-import java.time.Duration;
+import dev.provisioningstatus.gateway.feed.TopicFollower;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads the whole compacted {@code provisioning.status} topic from the beginning into the
@@ -25,85 +24,29 @@ import org.springframework.context.SmartLifecycle;
  * itself (assigned, no consumer group), so each holds the complete view; only committed
  * records are read. Caught up once it reached the end offsets it saw when it started.
  */
-public final class ProvisioningStatusFeed implements SmartLifecycle {
+public final class ProvisioningStatusFeed extends TopicFollower {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningStatusFeed.class);
     private static final String TOPIC = Topics.PROVISIONING_STATUS.name();
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
     private final Supplier<Optional<StatusTopic>> topics;
     private final ProvisioningViewIndex index;
     private final ProvisioningViewProperties properties;
     private final Deserializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().deserializer();
-    private volatile boolean running;
-    private volatile boolean caughtUp;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     /**
      * @param topics describes the topic; empty while it does not exist
      */
     public ProvisioningStatusFeed(Supplier<Consumer<String, byte[]>> consumers, Supplier<Optional<StatusTopic>> topics,
             ProvisioningViewIndex index, ProvisioningViewProperties properties) {
-        this.consumers = consumers;
+        super("provisioning-status-feed", TOPIC, consumers, properties.retryBackoff());
         this.topics = topics;
         this.index = index;
         this.properties = properties;
     }
 
-    public boolean isCaughtUp() {
-        return caughtUp;
-    }
-
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::run, "provisioning-status-feed");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try (Consumer<String, byte[]> opened = consumers.get()) {
-                consumer = opened;
-                follow(opened);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Reading {} failed; starting over in {}: {}", TOPIC, properties.retryBackoff(), e.toString());
-                pause();
-            } finally {
-                consumer = null;
-            }
-        }
-    }
-
-    private void follow(Consumer<String, byte[]> opened) {
+    protected void follow(Consumer<String, byte[]> opened) {
         StatusTopic topic = topic();
         index.follow(topic.topicId(), topic.partitions(), topic.deletionRetention());
         List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
@@ -113,20 +56,20 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
         opened.seekToBeginning(partitions);
         // With read_committed these are the last stable offsets: what was committed when we started.
         Map<TopicPartition, Long> startEnd = new HashMap<>(opened.endOffsets(partitions));
-        while (running) {
+        while (isRunning()) {
             for (ConsumerRecord<String, byte[]> record : opened.poll(properties.pollTimeout())) {
                 apply(record);
             }
             index.forgetDeletionsBefore(System.currentTimeMillis());
-            if (!caughtUp && startEnd.entrySet().stream().allMatch(end -> opened.position(end.getKey()) >= end.getValue())) {
-                caughtUp = true;
+            if (!isCaughtUp() && startEnd.entrySet().stream().allMatch(end -> opened.position(end.getKey()) >= end.getValue())) {
+                markCaughtUp();
                 log.info("Caught up with {}: {} applications", TOPIC, index.size());
             }
         }
     }
 
     private StatusTopic topic() {
-        while (running) {
+        while (isRunning()) {
             Optional<StatusTopic> topic = topics.get();
             if (topic.isPresent()) {
                 return topic.get();
@@ -160,14 +103,5 @@ public final class ProvisioningStatusFeed implements SmartLifecycle {
             return;
         }
         index.apply(new StatusRecord(record.partition(), record.offset(), record.timestamp(), record.key(), view));
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(properties.retryBackoff().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

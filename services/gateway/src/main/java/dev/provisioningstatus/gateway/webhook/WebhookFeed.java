@@ -3,6 +3,7 @@ package dev.provisioningstatus.gateway.webhook;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.events.WebhookDeliveryAttempt;
 import dev.provisioningstatus.events.WebhookSubscription;
+import dev.provisioningstatus.gateway.feed.TopicFollower;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reads {@code notifications.subscriptions} and {@code notifications.deliveries} from the beginning into the
@@ -26,112 +26,54 @@ import org.springframework.context.SmartLifecycle;
  * partition itself (no consumer group), committed records only, so every instance answers for every
  * subscription. Caught up once it reached the end offsets it saw when it started.
  */
-public final class WebhookFeed implements SmartLifecycle {
+public final class WebhookFeed extends TopicFollower {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookFeed.class);
     private static final String SUBSCRIPTIONS = Topics.NOTIFICATIONS_SUBSCRIPTIONS.name();
     private static final String DELIVERIES = Topics.NOTIFICATIONS_DELIVERIES.name();
 
-    private final Supplier<Consumer<String, byte[]>> consumers;
     private final WebhookIndex index;
     private final Duration pollTimeout;
-    private final Duration retryBackoff;
     private final Deserializer<WebhookSubscription> subscriptions =
             Topics.NOTIFICATIONS_SUBSCRIPTIONS.valueSerde().deserializer();
     private final Deserializer<WebhookDeliveryAttempt> attempts =
             Topics.NOTIFICATIONS_DELIVERIES.valueSerde().deserializer();
-    private volatile boolean running;
-    private volatile boolean caughtUp;
-    private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
 
     public WebhookFeed(Supplier<Consumer<String, byte[]>> consumers, WebhookIndex index, Duration pollTimeout,
             Duration retryBackoff) {
-        this.consumers = consumers;
+        super("webhook-feed", "the webhook topics", consumers, retryBackoff);
         this.index = index;
         this.pollTimeout = pollTimeout;
-        this.retryBackoff = retryBackoff;
-    }
-
-    public boolean isCaughtUp() {
-        return caughtUp;
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::run, "webhook-feed");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        Consumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
-            try (Consumer<String, byte[]> opened = consumers.get()) {
-                consumer = opened;
-                follow(opened);
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                log.warn("Reading the webhook topics failed; starting over in {}: {}", retryBackoff, e.toString());
-                pause();
-            } finally {
-                consumer = null;
-            }
-        }
-    }
-
-    private void follow(Consumer<String, byte[]> opened) {
+    protected void follow(Consumer<String, byte[]> opened) {
         List<TopicPartition> partitions = new ArrayList<>();
         partitions.addAll(partitions(opened, SUBSCRIPTIONS));
         partitions.addAll(partitions(opened, DELIVERIES));
         opened.assign(partitions);
         opened.seekToBeginning(partitions);
         Map<TopicPartition, Long> startEnd = new HashMap<>(opened.endOffsets(partitions));
-        while (running) {
+        while (isRunning()) {
             for (ConsumerRecord<String, byte[]> record : opened.poll(pollTimeout)) {
                 apply(record);
                 index.readUpTo(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
-            if (!caughtUp && startEnd.entrySet().stream()
+            if (!isCaughtUp() && startEnd.entrySet().stream()
                     .allMatch(end -> opened.position(end.getKey()) >= end.getValue())) {
-                caughtUp = true;
+                markCaughtUp();
                 log.info("Caught up with {} and {}: {} subscriptions", SUBSCRIPTIONS, DELIVERIES, index.size());
             }
         }
     }
 
     private List<TopicPartition> partitions(Consumer<String, byte[]> opened, String topic) {
-        while (running) {
+        while (isRunning()) {
             List<PartitionInfo> infos = opened.partitionsFor(topic);
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
             }
-            log.warn("Topic {} does not exist yet; looking again in {}", topic, retryBackoff);
+            log.warn("Topic {} does not exist yet; looking again in {}", topic, retryBackoff());
             pause();
         }
         throw new WakeupException();
@@ -160,15 +102,6 @@ public final class WebhookFeed implements SmartLifecycle {
             // One unreadable record must not hide every later one: skip it, say where it is.
             log.warn("Skipping unreadable {} record at {}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(retryBackoff.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }
