@@ -3,6 +3,7 @@ package dev.provisioningstatus.reliability.notifications;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.provisioningstatus.devstack.Services;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.Environment;
@@ -82,7 +83,7 @@ class NotifierKillTest {
                             "--provisioning.webhooks.allowed-hosts=127.0.0.1",
                             "--server.port=0", "--server.address=127.0.0.1"),
                     work.resolve("logs").resolve("notifier.log"))
-                    .withEnvironment(Map.of("PROVISIONING_WEBHOOKS_SECRETKEY", SECRET_KEY)));
+                    .withEnvironment(Map.of(Services.WEBHOOK_SECRET_KEY_VARIABLE, SECRET_KEY)));
             try {
                 notifier.start();
                 for (int i = 0; i < APPLICATIONS; i++) {
