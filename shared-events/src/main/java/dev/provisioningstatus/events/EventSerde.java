@@ -66,11 +66,9 @@ public final class EventSerde<T extends ContractEvent> implements Serde<T> {
             throw new SerializationException("not a JSON object");
         }
         String typeName = schemaTypeName(json);
-        if (!EventSchemas.isValid(typeName, json)) {
-            List<String> violations = EventSchemas.violations(typeName, json);
-            if (!violations.isEmpty()) {
-                throw new SerializationException(typeName + " violates its schema: " + String.join("; ", violations));
-            }
+        List<String> violations = EventSchemas.violations(typeName, json);
+        if (!violations.isEmpty()) {
+            throw new SerializationException(typeName + " violates its schema: " + String.join("; ", violations));
         }
         try {
             return reader.readValue(json);
