@@ -65,6 +65,10 @@ public final class TestReceiver implements AutoCloseable {
     private volatile Answer otherwise = Answer.status(204);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    // Long enough for the second of two concurrent requests to arrive on a loaded machine, and shorter
+    // than the response timeout the delivery tests give the sender (15 s).
+    private static final Duration HOLD_AT_MOST = Duration.ofSeconds(10);
+
     private volatile int holdUntilInFlight;
     private volatile String secretToRecord;
 
@@ -101,7 +105,7 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     /**
-     * Each request is held until {@code count} are in flight at once (at most a few seconds), so whether
+     * Each request is held until {@code count} are in flight at once (at most {@link #HOLD_AT_MOST}), so whether
      * the sender ever had that many open shows in {@link #mostInFlight()}.
      */
     public TestReceiver holdingUntilInFlight(int count) {
@@ -149,7 +153,7 @@ public final class TestReceiver implements AutoCloseable {
         }
         try {
             Thread.sleep(answer.delay().toMillis());
-            long holdUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            long holdUntil = System.nanoTime() + HOLD_AT_MOST.toNanos();
             while (inFlight.get() < holdUntilInFlight && System.nanoTime() < holdUntil) {
                 Thread.sleep(10);
             }
