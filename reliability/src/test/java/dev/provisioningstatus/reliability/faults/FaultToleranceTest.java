@@ -57,6 +57,11 @@ class FaultToleranceTest {
      * retried only when its 1 min start-to-close timeout has passed, publishing ones after 30 s.
      */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(300);
+    /**
+     * Bounds the wait for a probe's run after a worker restart: the new worker first works through the
+     * backlog of runs that built up while it was down (a loaded CI machine took over 2 min).
+     */
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(300);
 
     private static FaultSystem system;
     private static Traffic traffic;
@@ -339,7 +344,7 @@ class FaultToleranceTest {
     /** Waits until the application's provisioning completed, as the gateway shows it: the worker works again. */
     private static void awaitProvisioning(String applicationId) {
         String admin = system.tokens().admin("faults-observer");
-        await("provisioning of " + applicationId + " completed").atMost(PROGRESS_TIMEOUT)
+        await("provisioning of " + applicationId + " completed").atMost(RECOVERY_TIMEOUT)
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> system.gateway().get("/api/applications/" + applicationId + "/provisioning", admin)
                         .json().path("status").asString().equals("completed"));
