@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -37,6 +38,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "management.endpoint.health.show-details=always"})
 @AutoConfigureWebTestClient(timeout = "30s")
 @RealKafka
+@Import(NoNameLookups.class)
 public abstract class GatewayIntegrationTest {
 
     public static final String ALLOWED_ORIGIN = "https://portal.example.com";

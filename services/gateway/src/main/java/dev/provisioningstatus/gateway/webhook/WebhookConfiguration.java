@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -27,9 +28,12 @@ class WebhookConfiguration {
         return WebhookSecretCipher.fromBase64Key(properties.secretKey());
     }
 
+    /** The system's resolver unless the context has another: tests bring one that queries no DNS server. */
     @Bean
-    WebhookAddressPolicy webhookAddressPolicy(WebhookProperties properties) {
-        return new WebhookAddressPolicy(properties.allowedHosts(), WebhookAddressPolicy.HostResolver.system());
+    WebhookAddressPolicy webhookAddressPolicy(WebhookProperties properties,
+            ObjectProvider<WebhookAddressPolicy.HostResolver> resolver) {
+        return new WebhookAddressPolicy(properties.allowedHosts(),
+                resolver.getIfAvailable(WebhookAddressPolicy.HostResolver::system));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import dev.provisioningstatus.events.WebhookSubscription;
 import dev.provisioningstatus.events.WebhookTransition;
 import dev.provisioningstatus.gateway.GatewayIntegrationTest;
 import dev.provisioningstatus.gateway.KafkaRecords;
+import dev.provisioningstatus.gateway.NoNameLookups;
 import dev.provisioningstatus.gateway.TestTokens;
 import dev.provisioningstatus.gateway.TestWebhooks;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -35,6 +37,9 @@ class WebhookApiTest extends GatewayIntegrationTest {
     private static final String WORKSPACE = "hooks-a";
     private static final String MEMBER = TestTokens.member("hooks-alice", WORKSPACE);
     private static final String ADMIN = TestTokens.admin("hooks-admin");
+
+    @Autowired
+    private NoNameLookups.Resolver names;
 
     @Test
     void aNewSubscriptionIsAnswered201WithItsLocationAndItsSecretOnce() {
@@ -130,6 +135,15 @@ class WebhookApiTest extends GatewayIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
                         .contains("url refused").contains("link-local"));
+    }
+
+    @Test
+    void aUrlNamingAHostIsCheckedThroughTheTestResolverWhichQueriesNoDns() {
+        subscribe(MEMBER, WORKSPACE, Map.of("url", "https://hooks.partner.test/events", "transitions", List.of("failed")))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("does not resolve"));
+        assertThat(names.asked()).contains("hooks.partner.test");
     }
 
     @Test
