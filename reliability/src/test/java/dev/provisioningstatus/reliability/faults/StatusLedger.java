@@ -117,8 +117,8 @@ final class StatusLedger implements AutoCloseable {
         TreeSet<String> applications = new TreeSet<>(registrations.keySet());
         applications.addAll(published.keySet());
         for (String applicationId : applications) {
-            List<ApplicationProvisioningView> expected = expectedViews(applicationId);
             List<ApplicationProvisioningView> actual = published.getOrDefault(applicationId, List.of());
+            List<ApplicationProvisioningView> expected = expectedViews(applicationId, actual);
             expectedViews += expected.size();
             readViews += actual.size();
             Map<Long, Integer> seen = new HashMap<>();
@@ -201,16 +201,43 @@ final class StatusLedger implements AutoCloseable {
         return latest;
     }
 
-    /** The views the status view must publish for this application's inputs, in order. */
-    private List<ApplicationProvisioningView> expectedViews(String applicationId) {
-        ProvisioningViewFolder folder = new ProvisioningViewFolder();
-        List<ApplicationProvisioningView> views = new ArrayList<>();
+    /**
+     * The views the status view must publish for this application's inputs, in order. The registration
+     * and the events are on two topics, so the fold may read some of the events first (it keeps them
+     * until the registration arrives); any such interleaving that yields the published views is the
+     * one that happened. When none does, the registration first is what the published views are
+     * compared with.
+     */
+    private List<ApplicationProvisioningView> expectedViews(String applicationId,
+            List<ApplicationProvisioningView> actual) {
         ApplicationRegistered registration = registrations.get(applicationId);
         if (registration == null) {
-            return views;
+            return List.of();
         }
-        ApplicationFoldState state = collect(folder.register(null, registration), views);
-        for (ProvisioningEvent event : events.getOrDefault(applicationId, List.of())) {
+        List<ProvisioningEvent> inputs = events.getOrDefault(applicationId, List.of());
+        List<ApplicationProvisioningView> registrationFirst = foldedViews(registration, inputs, 0);
+        for (int eventsFirst = 0; eventsFirst <= inputs.size(); eventsFirst++) {
+            List<ApplicationProvisioningView> views = eventsFirst == 0 ? registrationFirst
+                    : foldedViews(registration, inputs, eventsFirst);
+            if (views.subList(0, Math.min(views.size(), actual.size())).equals(
+                    actual.subList(0, Math.min(views.size(), actual.size())))) {
+                return views;
+            }
+        }
+        return registrationFirst;
+    }
+
+    /** The views of folding the first {@code eventsFirst} events, then the registration, then the rest. */
+    private static List<ApplicationProvisioningView> foldedViews(ApplicationRegistered registration,
+            List<ProvisioningEvent> inputs, int eventsFirst) {
+        ProvisioningViewFolder folder = new ProvisioningViewFolder();
+        List<ApplicationProvisioningView> views = new ArrayList<>();
+        ApplicationFoldState state = null;
+        for (ProvisioningEvent event : inputs.subList(0, eventsFirst)) {
+            state = collect(folder.apply(state, event), views);
+        }
+        state = collect(folder.register(state, registration), views);
+        for (ProvisioningEvent event : inputs.subList(eventsFirst, inputs.size())) {
             state = collect(folder.apply(state, event), views);
         }
         return views;
