@@ -54,6 +54,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
      * behind shows its real latency instead of none at all.
      */
     private static final Duration DRAIN = Duration.ofSeconds(60);
+    /** How long the processes' CPU is measured with no input, before each run. */
+    private static final Duration IDLE = Duration.ofSeconds(10);
 
     @Override
     public String name() {
@@ -120,10 +122,17 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     }
                     System.out.println("  end to end at " + rate + "/s, commit interval " + interval + " …");
                     long broker = lab.brokerPid();
+                    ServiceJvm view = statusView;
+                    CpuMeter meter = new CpuMeter(view::cpuSeconds, gateway::cpuSeconds,
+                            () -> ChildJvm.cpuSeconds(broker));
+                    // Same-run baseline: what each process burns with nothing to do (commits, polls, metrics).
+                    CpuMeter.Sample idleStart = meter.sample();
+                    Pause.millis(IDLE.toMillis());
+                    CpuMeter.Sample idle = meter.sample().since(idleStart);
                     double[] cpuBefore = {statusView.cpuSeconds(), gateway.cpuSeconds(),
                         ChildJvm.cpuSeconds(ProcessHandle.current().pid()), ChildJvm.cpuSeconds(broker)};
                     long driveStart = System.nanoTime();
-                    Run run = world.drive(lab.bootstrapServers(), rate, warmup, duration);
+                    Run run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter);
                     if (run.perDelivery.getTotalCount() == 0) {
                         throw new IllegalStateException("no change reached a subscriber: " + run.sent
                                 + " events sent and measured, none delivered within " + DRAIN.toSeconds()
@@ -135,13 +144,20 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     double statusViewCpu = statusView.cpuSeconds() - cpuBefore[0];
                     double gatewayCpu = gateway.cpuSeconds() - cpuBefore[1];
                     double brokerCpu = ChildJvm.cpuSeconds(broker) - cpuBefore[3];
+                    CpuMeter.Sample steady = run.steadyCpu;
                     String cpu = String.format(Locale.ROOT, "CPU used during the run (%.0f s wall, 2 cores = %.0f "
                             + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s; "
-                            + "per event (%d sent, warm-up included): status view %.3f ms, gateway %.3f ms, broker %.3f ms.",
+                            + "per event (%d sent, warm-up included): status view %.3f ms, gateway %.3f ms, broker %.3f ms. "
+                            + "Measured time only (%d events in %.1f s, warm-up and drain left out): status view %.3f ms, "
+                            + "gateway %.3f ms, broker %.3f ms per event, that is %.2f, %.2f and %.2f cores; the same "
+                            + "processes idle for %d s just before (baseline): %.2f, %.2f and %.2f cores.",
                             wall, 2 * wall, statusViewCpu, gatewayCpu, brokerCpu,
                             ChildJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2], run.sentInAll,
                             1e3 * statusViewCpu / run.sentInAll, 1e3 * gatewayCpu / run.sentInAll,
-                            1e3 * brokerCpu / run.sentInAll);
+                            1e3 * brokerCpu / run.sentInAll,
+                            run.sent, steady.seconds(), steady.msPerEvent(0, run.sent), steady.msPerEvent(1, run.sent),
+                            steady.msPerEvent(2, run.sent), steady.cores(0), steady.cores(1), steady.cores(2),
+                            IDLE.toSeconds(), idle.cores(0), idle.cores(1), idle.cores(2));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval + ": each delivery",
                             run.perDelivery), run.perDelivery, floor));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval
@@ -154,6 +170,10 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     entry.put("incomplete_changes", run.incomplete);
                     entry.put("cpu_ms_per_event", Map.of("status_view", 1e3 * statusViewCpu / run.sentInAll,
                             "gateway", 1e3 * gatewayCpu / run.sentInAll, "broker", 1e3 * brokerCpu / run.sentInAll));
+                    entry.put("cpu_ms_per_event_measured_time", Map.of("status_view", steady.msPerEvent(0, run.sent),
+                            "gateway", steady.msPerEvent(1, run.sent), "broker", steady.msPerEvent(2, run.sent)));
+                    entry.put("cpu_cores_idle_baseline", Map.of("status_view", idle.cores(0),
+                            "gateway", idle.cores(1), "broker", idle.cores(2)));
                     section.figure("system_commit_interval_" + interval, entry);
                     section.note(String.format(Locale.ROOT, "commit-interval %s: %d events sent at %.0f/s, "
                             + "%d deliveries measured, %d changes did not reach every subscriber within %d s "
@@ -213,7 +233,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
 
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
     private record Run(Histogram perDelivery, Histogram perChange, Histogram polling, long sent, long sentInAll,
-            double achievedRate, long incomplete) {
+            double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
     }
 
     /** The applications, who watches them, and what each SSE event means for the measurement. */
@@ -319,7 +339,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
          * Sends one new attempt's result per tick, round robin over the applications, each at its
          * intended time. A result of a new attempt changes the view, so every event publishes one.
          */
-        Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration) {
+        Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration, CpuMeter meter) {
             perDelivery = new Recorder(3_600_000_000_000L, 3);
             perChange = new Recorder(3_600_000_000_000L, 3);
             Histogram polling = Latency.histogram();
@@ -337,6 +357,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 measuredFrom = start + warmup.toNanos();
                 long end = measuredFrom + duration.toNanos();
                 long measuredSent = 0;
+                CpuMeter.Sample measuredStart = null;
                 for (long i = 0; ; i++) {
                     long due = start + i * period;
                     if (due >= end) {
@@ -359,6 +380,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     producer.send(Events.record(result));
                     sent.incrementAndGet();
                     if (due >= measuredFrom) {
+                        if (measuredStart == null) {
+                            measuredStart = meter.sample();
+                        }
                         measuredSent++;
                         for (int s = applicationWorkspace[a]; s < pollPhase.length; s += subscribersOfWorkspace.length) {
                             polling.recordValue(Math.floorMod(pollPhase[s] - (due - start), POLL_PERIOD.toNanos()));
@@ -366,6 +390,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     }
                 }
                 long finished = System.nanoTime();
+                CpuMeter.Sample steadyCpu = meter.sample().since(measuredStart);
                 long drainDeadline = finished + DRAIN.toNanos();
                 while (System.nanoTime() < drainDeadline && undelivered() > 0) {
                     Pause.millis(100);
@@ -376,7 +401,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 long late = changes.getTotalCount() - changes.getCountBetweenValues(0, COMPLETE_WITHIN.toNanos());
                 double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
                 return new Run(perDelivery.getIntervalHistogram(), changes, polling, measuredSent, sent.get(), achieved,
-                        incomplete + late);
+                        incomplete + late, steadyCpu);
             }
         }
     }
