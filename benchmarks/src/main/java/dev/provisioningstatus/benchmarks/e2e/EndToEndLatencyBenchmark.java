@@ -12,6 +12,7 @@ import dev.provisioningstatus.benchmarks.report.Section;
 import dev.provisioningstatus.benchmarks.sse.SseData;
 import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
 import dev.provisioningstatus.devstack.process.ChildJvm;
+import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
@@ -132,7 +133,10 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     double[] cpuBefore = {statusView.cpuSeconds(), gateway.cpuSeconds(),
                         ChildJvm.cpuSeconds(ProcessHandle.current().pid()), ChildJvm.cpuSeconds(broker)};
                     long driveStart = System.nanoTime();
-                    Run run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter);
+                    Run run;
+                    try (StatusTopicTap tap = new StatusTopicTap(lab.bootstrapServers(), world::onView)) {
+                        run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter);
+                    }
                     if (run.perDelivery.getTotalCount() == 0) {
                         throw new IllegalStateException("no change reached a subscriber: " + run.sent
                                 + " events sent and measured, none delivered within " + DRAIN.toSeconds()
@@ -162,9 +166,12 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             run.perDelivery), run.perDelivery, floor));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval
                             + ": change reached all its subscribers", run.perChange), run.perChange, floor));
+                    rows.add(withRatio(Latency.row("status view alone, commit-interval " + interval
+                            + ": view readable on provisioning.status", run.perView), run.perView, floor));
                     Map<String, Object> entry = new HashMap<>();
                     entry.put("per_delivery", Latency.figures(run.perDelivery));
                     entry.put("per_change_all_subscribers", Latency.figures(run.perChange));
+                    entry.put("per_view_on_status_topic", Latency.figures(run.perView));
                     entry.put("sent", run.sent);
                     entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
                     entry.put("incomplete_changes", run.incomplete);
@@ -232,7 +239,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     }
 
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
-    private record Run(Histogram perDelivery, Histogram perChange, Histogram polling, long sent, long sentInAll,
+    private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram polling, long sent,
+            long sentInAll,
             double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
     }
 
@@ -247,8 +255,10 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         final AtomicIntegerArray attempt;
         final AtomicLongArray intended;
         final AtomicIntegerArray delivered;
+        final AtomicIntegerArray viewSeen;
         volatile long measuredFrom = Long.MAX_VALUE;
         volatile Recorder perDelivery = new Recorder(3_600_000_000_000L, 3);
+        volatile Recorder perView = new Recorder(3_600_000_000_000L, 3);
         volatile Recorder perChange = new Recorder(3_600_000_000_000L, 3);
 
         World(int workspaces, int appsPerWorkspace, int subscribers) {
@@ -270,6 +280,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             attempt = new AtomicIntegerArray(applications.length);
             intended = new AtomicLongArray(applications.length);
             delivered = new AtomicIntegerArray(applications.length);
+            viewSeen = new AtomicIntegerArray(applications.length);
         }
 
         String workspace(int index) {
@@ -320,6 +331,18 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             }
         }
 
+        /** A view reached {@code provisioning.status}: the first of the attempt we sent is the status view's latency. */
+        void onView(ApplicationProvisioningView view, long now) {
+            Integer a = applicationIndex.get(view.applicationId());
+            if (a == null || view.attempt() != attempt.get(a)) {
+                return;
+            }
+            long sentAt = intended.get(a);
+            if (sentAt >= measuredFrom && viewSeen.getAndSet(a, 1) == 0) {
+                perView.recordValue(now - sentAt);
+            }
+        }
+
         private boolean complete(int a) {
             return delivered.get(a) >= subscribersOfWorkspace[applicationWorkspace[a]];
         }
@@ -341,6 +364,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
          */
         Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration, CpuMeter meter) {
             perDelivery = new Recorder(3_600_000_000_000L, 3);
+            perView = new Recorder(3_600_000_000_000L, 3);
             perChange = new Recorder(3_600_000_000_000L, 3);
             Histogram polling = Latency.histogram();
             // Each subscriber's page polled on its own, at a random phase.
@@ -375,6 +399,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                         LockSupport.parkNanos(wait);
                     }
                     delivered.set(a, 0);
+                    viewSeen.set(a, 0);
                     intended.set(a, due);
                     attempt.set(a, next);
                     producer.send(Events.record(result));
@@ -400,8 +425,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 Histogram changes = perChange.getIntervalHistogram();
                 long late = changes.getTotalCount() - changes.getCountBetweenValues(0, COMPLETE_WITHIN.toNanos());
                 double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
-                return new Run(perDelivery.getIntervalHistogram(), changes, polling, measuredSent, sent.get(), achieved,
-                        incomplete + late, steadyCpu);
+                return new Run(perDelivery.getIntervalHistogram(), changes, perView.getIntervalHistogram(), polling,
+                        measuredSent, sent.get(), achieved, incomplete + late, steadyCpu);
             }
         }
     }

@@ -1,0 +1,63 @@
+package dev.provisioningstatus.benchmarks.e2e;
+
+import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Reads {@code provisioning.status} from its end, {@code read_committed} like the gateway, and hands
+ * every view to {@code onView} with its receipt time: the moment the status view's transaction made
+ * it visible, which splits the end-to-end latency into the status view's part and the gateway's.
+ */
+final class StatusTopicTap implements AutoCloseable {
+
+    interface ViewListener {
+        void onView(ApplicationProvisioningView view, long receivedNanos);
+    }
+
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+    private final Thread thread;
+
+    StatusTopicTap(String bootstrapServers, ViewListener onView) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        String topic = Topics.PROVISIONING_STATUS.name();
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        Deserializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().deserializer();
+        thread = new Thread(() -> {
+            try (consumer) {
+                while (reading.get()) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                        long now = System.nanoTime();
+                        if (record.value() != null) {
+                            onView.onView(views.deserialize(topic, record.value()), now);
+                        }
+                    }
+                }
+            }
+        }, "status-topic-tap");
+        thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        reading.set(false);
+        thread.join();
+    }
+}
