@@ -12,7 +12,6 @@ import dev.provisioningstatus.benchmarks.report.Section;
 import dev.provisioningstatus.benchmarks.sse.SseData;
 import dev.provisioningstatus.benchmarks.sse.SseSubscribers;
 import dev.provisioningstatus.devstack.process.ChildJvm;
-import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
@@ -332,9 +331,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         }
 
         /** A view reached {@code provisioning.status}: the first of the attempt we sent is the status view's latency. */
-        void onView(ApplicationProvisioningView view, long now) {
-            Integer a = applicationIndex.get(view.applicationId());
-            if (a == null || view.attempt() != attempt.get(a)) {
+        void onView(String applicationId, int viewAttempt, long now) {
+            Integer a = applicationIndex.get(applicationId);
+            if (a == null || viewAttempt != attempt.get(a)) {
                 return;
             }
             long sentAt = intended.get(a);

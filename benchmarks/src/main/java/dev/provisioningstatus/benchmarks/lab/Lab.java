@@ -164,7 +164,11 @@ public final class Lab implements AutoCloseable {
                 "--spring.kafka.streams.application-id=" + applicationId,
                 "--spring.kafka.streams.state-dir=" + directory.resolve("status-view-state-" + applicationId),
                 "--server.port=" + port,
-                "--server.address=127.0.0.1"));
+                "--server.address=127.0.0.1",
+                // One instance per application id at a time: as a static member, a restarted one (the next
+                // commit interval) takes its tasks back at once instead of waiting for the old member's
+                // session to expire (45 s), which stalled the first seconds of its run.
+                "--spring.kafka.streams.properties.group.instance.id=" + applicationId + "-bench"));
         args.addAll(extraArgs);
         return remember(new ServiceJvm(ChildJvm.Launch.of("status-view",
                 "dev.provisioningstatus.statusview.StatusViewApplication", jvmOptions, args,
