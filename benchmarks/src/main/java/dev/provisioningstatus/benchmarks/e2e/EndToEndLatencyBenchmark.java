@@ -69,9 +69,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         int subscribers = options.integer("subscribers", 1_000);
         int workspaces = options.integer("workspaces", 100);
         int appsPerWorkspace = options.integer("apps-per-workspace", 50);
-        Duration warmup = options.duration("warmup", Duration.ofSeconds(10));
+        Duration warmup = options.duration("warmup", Duration.ofSeconds(60));
         Duration duration = options.duration("duration", Duration.ofSeconds(30));
-        List<String> commitIntervals = List.of(options.text("commit-intervals", "100ms").split(","));
+        List<String> commitIntervals = List.of(options.text("commit-intervals", "20ms").split(","));
         int sourceAddresses = options.integer("source-addresses", 8);
         Section section = new Section(name(), "1. End-to-end latency: result event → SSE subscribers")
                 .parameter("rate_per_s", rate).parameter("subscribers", subscribers)

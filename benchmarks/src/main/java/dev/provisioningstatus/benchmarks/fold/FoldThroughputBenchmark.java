@@ -38,7 +38,7 @@ public final class FoldThroughputBenchmark implements Benchmark {
     public Section run(Context context) throws Exception {
         Options options = context.options();
         int applications = options.integer("fold-applications", 50_000);
-        List<String> commitIntervals = List.of(options.text("fold-commit-intervals", "100ms").split(","));
+        List<String> commitIntervals = List.of(options.text("fold-commit-intervals", "20ms").split(","));
         long events = 3L * applications;
         Section section = new Section(name(), "2. Folding throughput: result events/s through the status view")
                 .parameter("applications", applications).parameter("result_events", events)

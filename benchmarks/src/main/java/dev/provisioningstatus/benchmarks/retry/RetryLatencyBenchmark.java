@@ -146,7 +146,7 @@ public final class RetryLatencyBenchmark implements Benchmark {
                 section.figure("baseline_started_to_in_progress", Latency.figures(baseline));
                 section.note("Path of a retry: gateway → provisioning.commands → worker (command consumer, Temporal "
                         + "workflow start on the SDK's test service, first activity publishes ProvisioningStarted) → "
-                        + "provisioning.events → status view (exactly_once_v2, commit interval 100 ms) → provisioning.status "
+                        + "provisioning.events → status view (exactly_once_v2, its default commit interval) → provisioning.status "
                         + "→ gateway → SSE. Services started by the devstack's Services (-Xmx384m -XX:+UseSerialGC "
                         + "-XX:TieredStopAtLevel=1 each).");
                 section.note("Retries are sequential (one at a time), each by a different member so the per-caller "

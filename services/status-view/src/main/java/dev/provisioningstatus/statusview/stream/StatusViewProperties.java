@@ -10,5 +10,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param commitInterval how often Streams commits; under exactly-once, how soon a change becomes visible
  */
 @ConfigurationProperties("provisioning.status-view")
-public record StatusViewProperties(@DefaultValue("100ms") Duration commitInterval) {
+public record StatusViewProperties(@DefaultValue("20ms") Duration commitInterval) {
 }

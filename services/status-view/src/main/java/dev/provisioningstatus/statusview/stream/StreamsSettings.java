@@ -16,8 +16,7 @@ public final class StreamsSettings {
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 // Under exactly-once a view becomes visible to read_committed readers (the gateway) only
                 // when its transaction commits, so the commit interval bounds the delay exactly-once adds
-                // to every status change: 100 ms keeps it far below "seconds at worst" while each thread
-                // commits at most ten transactions a second.
+                // to every status change; the README's "Commit interval" gives the measurements behind the default.
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     }
 }

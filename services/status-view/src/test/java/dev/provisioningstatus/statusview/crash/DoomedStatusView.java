@@ -30,7 +30,7 @@ import org.apache.kafka.streams.StreamsConfig;
 final class DoomedStatusView implements AutoCloseable {
 
     /** {@code provisioning.status-view.commit-interval}'s default (status-view.yml). */
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
 
     /** Of the input topics, as {@code TestTopics} creates them. */
     private static final int PARTITIONS = 3;

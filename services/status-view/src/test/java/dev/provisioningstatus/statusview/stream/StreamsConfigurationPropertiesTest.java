@@ -33,9 +33,9 @@ class StreamsConfigurationPropertiesTest {
                     "spring.kafka.streams.auto-startup=false");
 
     @Test
-    void commitIntervalIsOneHundredMillisecondsByDefault() {
+    void commitIntervalIsTwentyMillisecondsByDefault() {
         statusView.run(context -> assertThat(streamsConfig(context).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
-                .isEqualTo(100));
+                .isEqualTo(20));
     }
 
     @Test
@@ -72,7 +72,7 @@ class StreamsConfigurationPropertiesTest {
                     StreamsConfig config = streamsConfig(context);
                     assertThat(config.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG))
                             .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
-                    assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(100);
+                    assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20);
                 });
     }
 
