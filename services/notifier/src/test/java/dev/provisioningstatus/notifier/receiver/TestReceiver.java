@@ -132,11 +132,25 @@ public final class TestReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        synchronized (inFlight) {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.notifyAll();
+        }
         try {
             answer(exchange);
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** Until {@link #holdingUntilInFlight} requests are in flight, or {@link #HOLD_AT_MOST} has passed. */
+    private void holdUntilEnoughInFlight() throws InterruptedException {
+        long holdUntil = System.nanoTime() + HOLD_AT_MOST.toNanos();
+        synchronized (inFlight) {
+            for (long left = HOLD_AT_MOST.toNanos(); inFlight.get() < holdUntilInFlight && left > 0;
+                    left = holdUntil - System.nanoTime()) {
+                inFlight.wait(Math.max(1, left / 1_000_000));
+            }
         }
     }
 
@@ -153,10 +167,7 @@ public final class TestReceiver implements AutoCloseable {
         }
         try {
             Thread.sleep(answer.delay().toMillis());
-            long holdUntil = System.nanoTime() + HOLD_AT_MOST.toNanos();
-            while (inFlight.get() < holdUntilInFlight && System.nanoTime() < holdUntil) {
-                Thread.sleep(10);
-            }
+            holdUntilEnoughInFlight();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
