@@ -123,15 +123,14 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     System.out.println("  end to end at " + rate + "/s, commit interval " + interval + " …");
                     long broker = lab.brokerPid();
                     ServiceJvm view = statusView;
+                    long driver = ProcessHandle.current().pid();
                     CpuMeter meter = new CpuMeter(view::cpuSeconds, gateway::cpuSeconds,
-                            () -> ChildJvm.cpuSeconds(broker));
+                            () -> ChildJvm.cpuSeconds(broker), () -> ChildJvm.cpuSeconds(driver));
                     // Same-run baseline: what each process burns with nothing to do (commits, polls, metrics).
                     CpuMeter.Sample idleStart = meter.sample();
                     Pause.millis(IDLE.toMillis());
                     CpuMeter.Sample idle = meter.sample().since(idleStart);
-                    double[] cpuBefore = {statusView.cpuSeconds(), gateway.cpuSeconds(),
-                        ChildJvm.cpuSeconds(ProcessHandle.current().pid()), ChildJvm.cpuSeconds(broker)};
-                    long driveStart = System.nanoTime();
+                    CpuMeter.Sample runStart = meter.sample();
                     Run run;
                     try (StatusTopicTap tap = new StatusTopicTap(lab.bootstrapServers(), world::onView)) {
                         run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter);
@@ -143,10 +142,11 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                                 Topics.PROVISIONING_EVENTS.name()) + " offsets of " + Topics.PROVISIONING_EVENTS.name()
                                 + "; gateway " + gateway.readiness() + "; logs in " + lab.directory().resolve("logs"));
                     }
-                    double wall = (System.nanoTime() - driveStart) / 1e9;
-                    double statusViewCpu = statusView.cpuSeconds() - cpuBefore[0];
-                    double gatewayCpu = gateway.cpuSeconds() - cpuBefore[1];
-                    double brokerCpu = ChildJvm.cpuSeconds(broker) - cpuBefore[3];
+                    CpuMeter.Sample whole = meter.sample().since(runStart);
+                    double wall = whole.seconds();
+                    double statusViewCpu = whole.cpuSeconds()[0];
+                    double gatewayCpu = whole.cpuSeconds()[1];
+                    double brokerCpu = whole.cpuSeconds()[2];
                     CpuMeter.Sample steady = run.steadyCpu;
                     String cpu = String.format(Locale.ROOT, "CPU used during the run (%.0f s wall, 2 cores = %.0f "
                             + "core-seconds available): status view %.1f s, gateway %.1f s, broker %.1f s, driver %.1f s; "
@@ -155,7 +155,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             + "gateway %.3f ms, broker %.3f ms per event, that is %.2f, %.2f and %.2f cores; the same "
                             + "processes idle for %d s just before (baseline): %.2f, %.2f and %.2f cores.",
                             wall, 2 * wall, statusViewCpu, gatewayCpu, brokerCpu,
-                            ChildJvm.cpuSeconds(ProcessHandle.current().pid()) - cpuBefore[2], run.sentInAll,
+                            whole.cpuSeconds()[3], run.sentInAll,
                             1e3 * statusViewCpu / run.sentInAll, 1e3 * gatewayCpu / run.sentInAll,
                             1e3 * brokerCpu / run.sentInAll,
                             run.sent, steady.seconds(), steady.msPerEvent(0, run.sent), steady.msPerEvent(1, run.sent),
@@ -239,8 +239,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
 
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
     private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram polling, long sent,
-            long sentInAll,
-            double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
+            long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
     }
 
     /** The applications, who watches them, and what each SSE event means for the measurement. */
