@@ -7,6 +7,7 @@ import dev.provisioningstatus.gateway.stream.IssueStreamEvents;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
@@ -17,9 +18,11 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +44,7 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+    private static final String STREAMS = "Streams";
     private static final String EVENT_STREAM = org.springframework.http.MediaType.TEXT_EVENT_STREAM_VALUE;
     /** The cursor alphabet of the streams' event ids. */
     private static final String EVENT_ID_PATTERN = "^[0-9A-Za-z._-]*$";
@@ -86,11 +90,41 @@ class OpenApiConfiguration {
             components.addResponses(ApiDocs.name(ApiDocs.PLATFORM_ISSUE_STREAM),
                     stream("Every application with issues, live, full detail", "PlatformIssueEvent"));
             components.setSchemas(new TreeMap<>(components.getSchemas()));
+            streamOperations(openApi);
             openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
                 unauthorized(operation);
                 onlyReferences(operation);
             }));
         };
+    }
+
+    /**
+     * The streams are served below WebFlux, where springdoc does not look, so their operations
+     * are written out here.
+     */
+    private static void streamOperations(OpenAPI openApi) {
+        openApi.addTagsItem(new Tag().name(STREAMS).description("Provisioning issues, live, as server-sent events"));
+        ApiResponse unverifiable = problem("The token could not be verified right now (the identity provider's keys"
+                + " could not be fetched); try again");
+        openApi.path("/api/workspaces/{workspaceId}/provisioning-issues/stream", new PathItem().get(new Operation()
+                .operationId("streamWorkspaceIssues").addTagsItem(STREAMS)
+                .summary("A workspace's provisioning issues, live: snapshot, then status and summary events")
+                .parameters(List.of(new Parameter().$ref(ApiDocs.WORKSPACE_ID),
+                        new Parameter().$ref(ApiDocs.LAST_EVENT_ID_HEADER), new Parameter().$ref(ApiDocs.LAST_EVENT_ID_QUERY)))
+                .responses(new ApiResponses()
+                        .addApiResponse("200", new ApiResponse().$ref(ApiDocs.WORKSPACE_ISSUE_STREAM))
+                        .addApiResponse("400", new ApiResponse().$ref(ApiDocs.BAD_REQUEST))
+                        .addApiResponse("403", new ApiResponse().$ref(ApiDocs.FORBIDDEN))
+                        .addApiResponse("503", unverifiable))));
+        openApi.path("/api/admin/provisioning-issues/stream", new PathItem().get(new Operation()
+                .operationId("streamPlatformIssues").addTagsItem(STREAMS)
+                .summary("Every application with provisioning issues, live, full detail (admins)")
+                .parameters(List.of(new Parameter().$ref(ApiDocs.LAST_EVENT_ID_HEADER),
+                        new Parameter().$ref(ApiDocs.LAST_EVENT_ID_QUERY)))
+                .responses(new ApiResponses()
+                        .addApiResponse("200", new ApiResponse().$ref(ApiDocs.PLATFORM_ISSUE_STREAM))
+                        .addApiResponse("403", new ApiResponse().$ref(ApiDocs.FORBIDDEN))
+                        .addApiResponse("503", unverifiable))));
     }
 
     /** Springdoc copies a referenced parameter's name and schema beside its {@code $ref}; the reference says it all. */

@@ -28,8 +28,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /**
      * RFC 9457's default type, written out: clients may rely on every problem having {@code type}. The
-     * content type is set here because a stream route produces {@code text/event-stream}, and a problem
-     * answered there (a malformed id) must still be a problem document, not an SSE frame.
+     * content type is set here because a route may produce another type, and a problem answered there
+     * must still be a problem document.
      */
     @Override
     protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,

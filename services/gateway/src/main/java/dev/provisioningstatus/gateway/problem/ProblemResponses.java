@@ -2,6 +2,13 @@ package dev.provisioningstatus.gateway.problem;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Encoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -14,18 +21,28 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes RFC 9457 problems from places that run before any handler (security filters), with the
- * same codecs, hence the same JSON, as handler responses.
+ * Writes RFC 9457 problems from places that run before any handler (security filters) or outside
+ * WebFlux (the streams' route), with the same codecs, hence the same JSON, as handler responses.
  */
 @Component
 public class ProblemResponses {
 
     public static final URI BLANK_TYPE = URI.create("about:blank");
 
-    private final ServerResponse.Context context;
+    private static final ResolvableType PROBLEM = ResolvableType.forClass(ProblemDetail.class);
 
+    private final ServerResponse.Context context;
+    private final Encoder<ProblemDetail> encoder;
+
+    @SuppressWarnings("unchecked")
     public ProblemResponses(ServerCodecConfigurer codecs) {
         List<HttpMessageWriter<?>> writers = codecs.getWriters();
+        this.encoder = writers.stream()
+                .filter(writer -> writer instanceof EncoderHttpMessageWriter<?>
+                        && writer.canWrite(PROBLEM, MediaType.APPLICATION_PROBLEM_JSON))
+                .map(writer -> (Encoder<ProblemDetail>) ((EncoderHttpMessageWriter<?>) writer).getEncoder())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no codec writes application/problem+json"));
         this.context = new ServerResponse.Context() {
             @Override
             public List<HttpMessageWriter<?>> messageWriters() {
@@ -40,12 +57,27 @@ public class ProblemResponses {
     }
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(BLANK_TYPE);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        ProblemDetail problem = problem(status, detail, exchange.getRequest().getPath().value());
         return ServerResponse.status(status)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyValue(problem)
                 .flatMap(response -> response.writeTo(exchange, context));
+    }
+
+    /** The problem's {@code application/problem+json} body. */
+    public byte[] body(HttpStatus status, String detail, String path) {
+        DataBuffer buffer = encoder.encodeValue(problem(status, detail, path), DefaultDataBufferFactory.sharedInstance,
+                PROBLEM, MediaType.APPLICATION_PROBLEM_JSON, Map.of());
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        DataBufferUtils.release(buffer);
+        return bytes;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail, String path) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(BLANK_TYPE);
+        problem.setInstance(URI.create(path));
+        return problem;
     }
 }

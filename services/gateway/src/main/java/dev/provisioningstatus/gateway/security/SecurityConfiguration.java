@@ -38,7 +38,8 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 import reactor.core.publisher.Mono;
 
 /**
- * Bearer JWT on every API route, deny by default; {@link TokenVerification} says how tokens are
+ * Bearer JWT on every API route, deny by default (the two streams are served below WebFlux and
+ * apply the same rules themselves, see {@code StreamAccess}); {@link TokenVerification} says how tokens are
  * verified (HS256 shared key, or an identity provider's JWK set). Workspace paths are checked here
  * against the token's {@code workspaces}; per-application visibility needs the view, so the
  * handlers check it (and answer 404, never the data).
@@ -80,12 +81,12 @@ public class SecurityConfiguration {
         ServerAuthenticationEntryPoint unauthorized = (exchange, failure) -> {
             boolean badToken = failure instanceof OAuth2AuthenticationException;
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                    badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
+                    badToken ? AccessRefusals.BAD_TOKEN_CHALLENGE : AccessRefusals.BEARER);
             return problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                    badToken ? "The bearer token is invalid or has expired" : "A bearer token is required");
+                    badToken ? AccessRefusals.BAD_TOKEN : AccessRefusals.NO_TOKEN);
         };
         ServerAccessDeniedHandler forbidden = (exchange, denied) ->
-                problems.write(exchange, HttpStatus.FORBIDDEN, "You may not access this resource");
+                problems.write(exchange, HttpStatus.FORBIDDEN, AccessRefusals.FORBIDDEN);
         // Only the Authorization header carries tokens: never a query parameter, never a form field.
         ServerBearerTokenAuthenticationConverter bearerTokens = new ServerBearerTokenAuthenticationConverter();
         bearerTokens.setAllowUriQueryParameter(false);
@@ -132,6 +133,13 @@ public class SecurityConfiguration {
 
     @Bean
     CorsConfigurationSource corsConfigurationSource(GatewayCorsProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", crossOrigin(properties));
+        return source;
+    }
+
+    /** The API's CORS rules: the filter chain's, and the streams' own route's. */
+    public static CorsConfiguration crossOrigin(GatewayCorsProperties properties) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name(), HttpMethod.DELETE.name()));
@@ -140,9 +148,7 @@ public class SecurityConfiguration {
         // Bearer tokens travel in a header; no cookies, so no credentialed CORS.
         cors.setAllowCredentials(false);
         cors.setMaxAge(Duration.ofHours(1));
-        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        source.registerCorsConfiguration("/api/**", cors);
-        return source;
+        return cors;
     }
 
     @Bean

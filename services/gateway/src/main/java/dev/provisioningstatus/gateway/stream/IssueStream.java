@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +56,10 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
     private final StreamProperties properties;
     private final Clock clock;
     private final ByteBuffer opening;
-    private final Map<String, Set<StreamConnection>> liveByWorkspace = new ConcurrentHashMap<>();
-    private final Set<StreamConnection> livePlatform = ConcurrentHashMap.newKeySet();
-    private final Set<StreamConnection> behind = ConcurrentHashMap.newKeySet();
-    private final Map<StreamConnection, Long> waitingSince = new ConcurrentHashMap<>();
+    private final Map<String, Set<StreamConnection<?>>> liveByWorkspace = new ConcurrentHashMap<>();
+    private final Set<StreamConnection<?>> livePlatform = ConcurrentHashMap.newKeySet();
+    private final Set<StreamConnection<?>> behind = ConcurrentHashMap.newKeySet();
+    private final Map<StreamConnection<?>, Long> waitingSince = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
     private final Counter cursorResyncs;
     private final Counter topicResyncs;
@@ -96,7 +95,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
 
     public int subscribers() {
         int live = livePlatform.size();
-        for (Set<StreamConnection> workspace : liveByWorkspace.values()) {
+        for (Set<StreamConnection<?>> workspace : liveByWorkspace.values()) {
             live += workspace.size();
         }
         return live + behind.size();
@@ -110,8 +109,8 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
      * @param wrap           turns a shared block into the response's buffer, without copying it
      * @param socketWritable whether the connection's socket takes bytes now
      */
-    public Publisher<DataBuffer> open(IssueScope scope, Detail detail, String lastEventId, Duration maxDuration,
-            Function<ByteBuffer, DataBuffer> wrap, BooleanSupplier socketWritable) {
+    public <T> Publisher<T> open(IssueScope scope, Detail detail, String lastEventId, Duration maxDuration,
+            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable) {
         long expiresAt = System.nanoTime() + Math.max(0, Math.min(maxDuration.toNanos(), Duration.ofDays(365).toNanos()));
         Optional<EventCursor> cursor = Optional.ofNullable(lastEventId).filter(id -> !id.isEmpty())
                 .map(EventCursor::parse)
@@ -120,7 +119,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         if (resync) {
             cursorResyncs.increment();
         }
-        StreamConnection connection = new StreamConnection(scope, detail,
+        StreamConnection<T> connection = new StreamConnection<>(scope, detail,
                 cursor == null || resync ? null : cursor.get().position(), resync, wrap, socketWritable, expiresAt,
                 this);
         waitingSince.put(connection, System.nanoTime());
@@ -144,7 +143,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
             workspaces.add(change.after().workspaceId());
         }
         for (String workspace : workspaces) {
-            Set<StreamConnection> connections = liveByWorkspace.get(workspace);
+            Set<StreamConnection<?>> connections = liveByWorkspace.get(workspace);
             if (connections != null) {
                 connections.forEach(frame::offer);
             }
@@ -154,7 +153,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
 
     @Override
     public void replaced(ViewPosition position) {
-        List<StreamConnection> all = new ArrayList<>(behind);
+        List<StreamConnection<?>> all = new ArrayList<>(behind);
         livePlatform.forEach(all::add);
         liveByWorkspace.values().forEach(all::addAll);
         topicResyncs.increment(all.size());
@@ -162,26 +161,26 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
     }
 
     /** The subscriber asked for more: it may be able to catch up now. */
-    void wake(StreamConnection connection) {
+    void wake(StreamConnection<?> connection) {
         if (!ticker.isShutdown()) {
             ticker.execute(() -> catchUp(connection));
         }
     }
 
-    void fellBehind(StreamConnection connection) {
+    void fellBehind(StreamConnection<?> connection) {
         remove(connection);
         behind.add(connection);
     }
 
-    void closed(StreamConnection connection) {
+    void closed(StreamConnection<?> connection) {
         remove(connection);
         behind.remove(connection);
         waitingSince.remove(connection);
     }
 
-    private void remove(StreamConnection connection) {
+    private void remove(StreamConnection<?> connection) {
         if (connection.scope() instanceof IssueScope.Workspace workspace) {
-            Set<StreamConnection> connections = liveByWorkspace.get(workspace.workspaceId());
+            Set<StreamConnection<?>> connections = liveByWorkspace.get(workspace.workspaceId());
             if (connections != null) {
                 connections.remove(connection);
             }
@@ -190,7 +189,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         }
     }
 
-    private void addLive(StreamConnection connection) {
+    private void addLive(StreamConnection<?> connection) {
         behind.remove(connection);
         waitingSince.remove(connection);
         if (connection.scope() instanceof IssueScope.Workspace workspace) {
@@ -221,10 +220,10 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
     private void housekeeping(long now) {
         long heartbeat = properties.heartbeatInterval().toNanos();
         long stalled = properties.stalledWriteTimeout().toNanos();
-        List<StreamConnection> all = new ArrayList<>(behind);
+        List<StreamConnection<?>> all = new ArrayList<>(behind);
         livePlatform.forEach(all::add);
         liveByWorkspace.values().forEach(all::addAll);
-        for (StreamConnection connection : all) {
+        for (StreamConnection<?> connection : all) {
             if (now - connection.expiresAtNanos() >= 0 || connection.stalledFor(now, stalled)) {
                 connection.end(null);
             } else if (connection.heartbeatDue(now, heartbeat)) {
@@ -243,7 +242,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
      * index has read as far as its cursor; under the index's lock, so no change falls between
      * the catch-up and the live changes after it.
      */
-    private void catchUp(StreamConnection connection) {
+    private void catchUp(StreamConnection<?> connection) {
         if (connection.isDone() || connection.isLive()) {
             return;
         }
@@ -311,7 +310,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
             this.change = change;
         }
 
-        void offer(StreamConnection connection) {
+        void offer(StreamConnection<?> connection) {
             IssueScope scope = connection.scope();
             if (!scope.isTouchedBy(change)) {
                 connection.skip(change.position());

@@ -1,15 +1,18 @@
 package dev.provisioningstatus.gateway.stream;
 
+import dev.provisioningstatus.gateway.problem.ProblemResponses;
 import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.ProvisioningIssues;
+import dev.provisioningstatus.gateway.security.GatewayCorsProperties;
+import dev.provisioningstatus.gateway.security.SecurityConfiguration;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.observation.ObservationPredicate;
 import java.time.Clock;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,15 +26,11 @@ class StreamConfiguration {
         return new IssueStream(index, new IssueStreamEvents(json, redactor, issues), properties, clock, meters);
     }
 
-    /**
-     * A stream's request is not observed as an HTTP request: its duration is the connection's life, and
-     * the observation would hold its context, key values and operators for all of it, on every one of
-     * thousands of connections. {@code provisioning.gateway.sse.subscribers} counts the streams.
-     */
     @Bean
-    ObservationPredicate streamRequestsAreNotObserved() {
-        return (name, context) -> !(context instanceof ServerRequestObservationContext request
-                && IssueStreamController.isStreamPath(request.getCarrier().getPath().value()));
+    NettyRouteProvider issueStreamRoutes(IssueStream stream, ReactiveJwtDecoder tokens,
+            GatewayCorsProperties cors, ProblemResponses problems, Clock clock) {
+        return new IssueStreamRoutes(stream, new StreamAccess(tokens), SecurityConfiguration.crossOrigin(cors),
+                problems, clock);
     }
 
     /** First in the pipeline, so it watches the bytes as they go to the socket, whatever the response. */

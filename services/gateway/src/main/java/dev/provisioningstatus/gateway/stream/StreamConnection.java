@@ -9,11 +9,10 @@ import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
-import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Operators;
 
 /**
- * One subscriber's stream, as the bytes its response writes. It holds its scope, its detail and
+ * One subscriber's stream, as the bytes its response writes (as the connection's buffers, {@code T}). It holds its scope, its detail and
  * its cursor, nothing of the changes themselves: a change is written the moment it happens if
  * the socket takes bytes, or not at all; a subscriber that could not take one is behind and
  * catches up from its cursor through the index once it takes bytes again (see {@link IssueStream}).
@@ -21,17 +20,17 @@ import reactor.core.publisher.Operators;
  * <p>Every write happens under this object's lock, so writes from the reader of the topic and
  * from the catch-up never interleave.
  */
-final class StreamConnection implements Publisher<DataBuffer>, Subscription {
+final class StreamConnection<T> implements Publisher<T>, Subscription {
 
     private final IssueScope scope;
     private final Detail detail;
-    private final Function<ByteBuffer, DataBuffer> wrap;
+    private final Function<ByteBuffer, T> wrap;
     private final BooleanSupplier socketWritable;
     private final boolean resyncOnly;
     private final long expiresAtNanos;
     private final IssueStream stream;
     private long demand;
-    private Subscriber<? super DataBuffer> subscriber;
+    private Subscriber<? super T> subscriber;
     private ViewPosition cursor;
     private boolean live;
     private boolean done;
@@ -43,7 +42,7 @@ final class StreamConnection implements Publisher<DataBuffer>, Subscription {
      * @param resyncOnly the client's cursor is of no use: it is told to resync, and the stream ends
      */
     StreamConnection(IssueScope scope, Detail detail, ViewPosition cursor, boolean resyncOnly,
-            Function<ByteBuffer, DataBuffer> wrap, BooleanSupplier socketWritable, long expiresAtNanos,
+            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable, long expiresAtNanos,
             IssueStream stream) {
         this.resyncOnly = resyncOnly;
         this.scope = scope;
@@ -72,7 +71,7 @@ final class StreamConnection implements Publisher<DataBuffer>, Subscription {
     }
 
     @Override
-    public void subscribe(Subscriber<? super DataBuffer> subscriber) {
+    public void subscribe(Subscriber<? super T> subscriber) {
         synchronized (this) {
             if (this.subscriber != null) {
                 Operators.error(subscriber, new IllegalStateException("a stream has one subscriber"));
@@ -184,7 +183,7 @@ final class StreamConnection implements Publisher<DataBuffer>, Subscription {
 
     /** Ends the stream, with a last block when one is given and it can go out. */
     void end(ByteBuffer last) {
-        Subscriber<? super DataBuffer> ended;
+        Subscriber<? super T> ended;
         synchronized (this) {
             if (done) {
                 return;
