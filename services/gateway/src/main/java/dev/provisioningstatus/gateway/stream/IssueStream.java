@@ -21,7 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -108,9 +110,10 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
      * @param maxDuration    how long the stream may stay open (until the caller's token expires)
      * @param wrap           turns a shared block into the response's buffer, without copying it
      * @param socketWritable whether the connection's socket takes bytes now
+     * @param writer         where live changes are written from (the connection's event loop)
      */
     public <T> Publisher<T> open(IssueScope scope, Detail detail, String lastEventId, Duration maxDuration,
-            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable) {
+            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable, Executor writer) {
         long expiresAt = System.nanoTime() + Math.max(0, Math.min(maxDuration.toNanos(), Duration.ofDays(365).toNanos()));
         Optional<EventCursor> cursor = Optional.ofNullable(lastEventId).filter(id -> !id.isEmpty())
                 .map(EventCursor::parse)
@@ -120,7 +123,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
             cursorResyncs.increment();
         }
         StreamConnection<T> connection = new StreamConnection<>(scope, detail,
-                cursor == null || resync ? null : cursor.get().position(), resync, wrap, socketWritable, expiresAt,
+                cursor == null || resync ? null : cursor.get().position(), resync, wrap, socketWritable, writer, expiresAt,
                 this);
         waitingSince.put(connection, System.nanoTime());
         behind.add(connection);
@@ -132,9 +135,14 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         return cursor.issuedAt().isBefore(horizon);
     }
 
+    /**
+     * Under the index's lock, so the subscribers live now are the ones to get the change; the
+     * writes themselves go to each connection's writer, one task per writer for all of its
+     * connections, in the order of the changes.
+     */
     @Override
     public void changed(ViewChange change) {
-        Frame frame = new Frame(change);
+        Map<Executor, List<StreamConnection<?>>> byWriter = new HashMap<>(8);
         Set<String> workspaces = new HashSet<>(2);
         if (change.before() != null) {
             workspaces.add(change.before().workspaceId());
@@ -145,10 +153,25 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         for (String workspace : workspaces) {
             Set<StreamConnection<?>> connections = liveByWorkspace.get(workspace);
             if (connections != null) {
-                connections.forEach(frame::offer);
+                connections.forEach(connection -> group(byWriter, connection));
             }
         }
-        livePlatform.forEach(frame::offer);
+        livePlatform.forEach(connection -> group(byWriter, connection));
+        if (byWriter.isEmpty()) {
+            return;
+        }
+        Frame frame = new Frame(change);
+        byWriter.forEach((writer, connections) -> {
+            try {
+                writer.execute(() -> connections.forEach(frame::offer));
+            } catch (RejectedExecutionException shuttingDown) {
+                connections.forEach(connection -> connection.end(null));
+            }
+        });
+    }
+
+    private static void group(Map<Executor, List<StreamConnection<?>>> byWriter, StreamConnection<?> connection) {
+        byWriter.computeIfAbsent(connection.writer(), writer -> new ArrayList<>()).add(connection);
     }
 
     @Override
@@ -299,11 +322,11 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
 
     /**
      * One change as its subscribers get it: the id once, the bytes once per detail, inclusion and
-     * count, shared by every subscriber that gets the same.
+     * count, shared by every subscriber that gets the same, whichever writer it is written from.
      */
     private final class Frame {
         private final ViewChange change;
-        private final Map<FrameKey, ByteBuffer> blocks = new HashMap<>(4);
+        private final Map<FrameKey, ByteBuffer> blocks = new ConcurrentHashMap<>(4);
         private String id;
 
         Frame(ViewChange change) {
@@ -322,11 +345,15 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         }
 
         private ByteBuffer render(FrameKey key) {
+            ApplicationProvisioningView after = change.after();
+            return events.change(after, change.applicationId(), key.included(), key.detail(), key.countAfter(), id());
+        }
+
+        private synchronized String id() {
             if (id == null) {
                 id = new EventCursor(change.position(), clock.instant()).encode();
             }
-            ApplicationProvisioningView after = change.after();
-            return events.change(after, change.applicationId(), key.included(), key.detail(), key.countAfter(), id);
+            return id;
         }
     }
 

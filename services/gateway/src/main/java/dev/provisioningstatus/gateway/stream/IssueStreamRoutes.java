@@ -99,11 +99,14 @@ final class IssueStreamRoutes implements NettyRouteProvider {
         Duration untilExpiry = open.caller().expiresAt() == null
                 ? Duration.ofDays(1)
                 : Duration.between(clock.instant(), open.caller().expiresAt());
+        String lastEventId = lastEventId(request);
+        // Read once: an open stream keeps neither the caller's token nor the other request headers.
+        request.requestHeaders().clear();
         AtomicReference<Channel> channel = new AtomicReference<>();
         response.withConnection(connection -> channel.set(connection.channel()));
         Channel socket = channel.get();
-        return response.send(stream.open(open.scope(), Detail.of(open.caller()), lastEventId(request), untilExpiry,
-                Unpooled::wrappedBuffer, socket::isWritable));
+        return response.send(stream.open(open.scope(), Detail.of(open.caller()), lastEventId, untilExpiry,
+                Unpooled::wrappedBuffer, socket::isWritable, socket.eventLoop()));
     }
 
     private Publisher<Void> refuse(HttpServerResponse response, String path, StreamAccess.Refused refused) {

@@ -4,6 +4,7 @@ import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
 import dev.provisioningstatus.gateway.view.ViewPosition;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -26,6 +27,7 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
     private final Detail detail;
     private final Function<ByteBuffer, T> wrap;
     private final BooleanSupplier socketWritable;
+    private final Executor writer;
     private final boolean resyncOnly;
     private final long expiresAtNanos;
     private final IssueStream stream;
@@ -42,7 +44,7 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
      * @param resyncOnly the client's cursor is of no use: it is told to resync, and the stream ends
      */
     StreamConnection(IssueScope scope, Detail detail, ViewPosition cursor, boolean resyncOnly,
-            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable, long expiresAtNanos,
+            Function<ByteBuffer, T> wrap, BooleanSupplier socketWritable, Executor writer, long expiresAtNanos,
             IssueStream stream) {
         this.resyncOnly = resyncOnly;
         this.scope = scope;
@@ -50,8 +52,14 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
         this.cursor = cursor;
         this.wrap = wrap;
         this.socketWritable = socketWritable;
+        this.writer = writer;
         this.expiresAtNanos = expiresAtNanos;
         this.stream = stream;
+    }
+
+    /** Where live changes are written from: the connection's event loop, so that a write needs no hand-off. */
+    Executor writer() {
+        return writer;
     }
 
     IssueScope scope() {
@@ -140,9 +148,13 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
         }
     }
 
-    /** A change reached this subscriber's scope: written if it can go out, else the subscriber is behind. */
+    /**
+     * A change reached this subscriber's scope: written if it can go out, else the subscriber is
+     * behind. Nothing if its cursor is already there: a catch-up between the change and this call
+     * brought it.
+     */
     synchronized void offer(ViewPosition position, ByteBuffer block) {
-        if (!isLive()) {
+        if (!isLive() || cursor.reached(position)) {
             return;
         }
         if (write(block)) {
@@ -156,7 +168,7 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
 
     /** A change of the topic that does not concern this scope: the cursor moves on with it. */
     synchronized void skip(ViewPosition position) {
-        if (isLive()) {
+        if (isLive() && !cursor.reached(position)) {
             cursor = position;
         }
     }

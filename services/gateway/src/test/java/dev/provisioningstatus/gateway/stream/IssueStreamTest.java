@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,43 @@ class IssueStreamTest {
     }
 
     @Test
+    void changesAreWrittenFromTheSubscribersWriterInTheirOrder() {
+        List<Runnable> writes = new ArrayList<>();
+        TestSubscriber subscriber = new TestSubscriber();
+        stream.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, writes::add)
+                .subscribe(subscriber);
+        awaitTypes(subscriber, "snapshot");
+
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        log.apply("app-1", TestViews.partial("app-1", "acme", 2));
+        assertThat(subscriber.types()).as("nothing written by the reader of the topic").containsExactly("snapshot");
+
+        writes.forEach(Runnable::run);
+        assertThat(subscriber.types()).containsExactly("snapshot", "status", "summary", "status");
+        assertThat(subscriber.events().get(3).data()).contains("\"version\":2");
+    }
+
+    @Test
+    void aChangeThatACatchUpAlreadyBroughtIsNotWrittenAgain() {
+        List<Runnable> writes = new ArrayList<>();
+        TestSubscriber subscriber = new TestSubscriber();
+        stream.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, writes::add)
+                .subscribe(subscriber);
+        awaitTypes(subscriber, "snapshot");
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        log.apply("app-2", TestViews.failed("app-2", "acme", 1));
+
+        subscriber.writable = false;
+        writes.get(0).run();
+        subscriber.writable = true;
+        awaitTypes(subscriber, "snapshot", "status", "status", "summary");
+        writes.get(1).run();
+
+        assertThat(subscriber.types()).as("app-2 came with the catch-up, once")
+                .containsExactly("snapshot", "status", "status", "summary");
+    }
+
+    @Test
     void theSameChangeIsTheSameBytesForEverySubscriberOfAScopeAndDetail() {
         TestSubscriber one = subscribe(null);
         TestSubscriber two = subscribe(null);
@@ -181,7 +219,7 @@ class IssueStreamTest {
     void anIdleStreamSendsHeartbeats() {
         try (IssueStream quick = stream(Duration.ofMillis(10))) {
             TestSubscriber subscriber = new TestSubscriber();
-            quick.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable).subscribe(subscriber);
+            quick.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run).subscribe(subscriber);
 
             await().atMost(PATIENCE).until(() -> subscriber.text().contains(": heartbeat\n\n"));
         }
@@ -190,7 +228,7 @@ class IssueStreamTest {
     @Test
     void theStreamEndsWhenTheCallersTokenExpires() {
         TestSubscriber subscriber = new TestSubscriber();
-        stream.open(acme, Detail.MODERATE, null, Duration.ZERO, subscriber::wrap, subscriber::writable)
+        stream.open(acme, Detail.MODERATE, null, Duration.ZERO, subscriber::wrap, subscriber::writable, Runnable::run)
                 .subscribe(subscriber);
 
         await().atMost(PATIENCE).until(subscriber::completed);
@@ -216,7 +254,7 @@ class IssueStreamTest {
 
     private TestSubscriber subscribe(String lastEventId) {
         TestSubscriber subscriber = new TestSubscriber();
-        stream.open(acme, Detail.MODERATE, lastEventId, A_DAY, subscriber::wrap, subscriber::writable)
+        stream.open(acme, Detail.MODERATE, lastEventId, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run)
                 .subscribe(subscriber);
         return subscriber;
     }
