@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.problem;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,10 +76,19 @@ public class ProblemResponses {
         return bytes;
     }
 
+    /** The path as sent; percent-encoded where it is not a valid URI reference (only the streams' route sees such paths). */
+    private static URI instance(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
+        }
+    }
+
     private static ProblemDetail problem(HttpStatus status, String detail, String path) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(BLANK_TYPE);
-        problem.setInstance(URI.create(path));
+        problem.setInstance(instance(path));
         return problem;
     }
 }

@@ -28,7 +28,12 @@ public final class VisibleApplications {
 
     public static void requireValidId(String id, String what) {
         if (!Ids.isValid(id)) {
-            throw ApiProblems.badRequest("Malformed " + what + " id: it must match " + Ids.PATTERN);
+            throw ApiProblems.badRequest(malformedId(what));
         }
+    }
+
+    /** What a caller is told of a malformed id. */
+    public static String malformedId(String what) {
+        return "Malformed " + what + " id: it must match " + Ids.PATTERN;
     }
 }

@@ -62,8 +62,8 @@ public class SecurityConfiguration {
 
     /**
      * No observation per security filter: each request would carry one wrapper, context and set of
-     * key values per filter for its whole life, which for a stream is the connection's. Requests are
-     * still observed as a whole ({@code http.server.requests}).
+     * key values per filter for its whole life. Requests are still observed as a whole
+     * ({@code http.server.requests}).
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {

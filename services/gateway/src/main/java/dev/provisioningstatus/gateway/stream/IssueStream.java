@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The streams of every subscriber, fed by one shared tail of the index: each change is rendered
  * once per scope, detail and count it shows, and the same bytes are written to every subscriber
- * it concerns, the moment the change is applied.
+ * it concerns, from that subscriber's writer (its connection's event loop), in the order of the
+ * changes.
  *
  * <p>A subscriber is either live (it got every change of its scope up to its cursor) or behind:
  * a new one, one that reconnected with a cursor, or one whose socket did not take a change. A
@@ -48,8 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCloseable {
 
-    /** A cursor issued this long before the retention ends could miss a deletion an instance read late. */
     private static final Logger log = LoggerFactory.getLogger(IssueStream.class);
+    /** A cursor issued this long before the retention ends could miss a deletion an instance read late. */
     static final Duration RETENTION_MARGIN = Duration.ofMinutes(1);
     private static final long TICK_MILLIS = 100;
 
@@ -163,11 +164,21 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         Frame frame = new Frame(change);
         byWriter.forEach((writer, connections) -> {
             try {
-                writer.execute(() -> connections.forEach(frame::offer));
+                writer.execute(() -> connections.forEach(connection -> offer(frame, connection)));
             } catch (RejectedExecutionException shuttingDown) {
                 connections.forEach(connection -> connection.end(null));
             }
         });
+    }
+
+    /** One connection's failure ends that stream (its client resumes from its cursor), not its writer's batch. */
+    private static void offer(Frame frame, StreamConnection<?> connection) {
+        try {
+            frame.offer(connection);
+        } catch (RuntimeException e) {
+            log.warn("SSE write failed; ending that stream", e);
+            connection.end(null);
+        }
     }
 
     private static void group(Map<Executor, List<StreamConnection<?>>> byWriter, StreamConnection<?> connection) {

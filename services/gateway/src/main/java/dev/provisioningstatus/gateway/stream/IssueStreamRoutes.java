@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,9 @@ final class IssueStreamRoutes implements NettyRouteProvider {
     private static final Pattern WORKSPACE_STREAM =
             Pattern.compile("^/api/workspaces/([^/]+)/provisioning-issues/stream$");
     private static final String PLATFORM_STREAM = "/api/admin/provisioning-issues/stream";
+    /** What Spring's CORS processing adds to every API answer, whether the request was cross-origin or not. */
+    private static final List<String> CORS_VARY = List.of("Origin", "Access-Control-Request-Method",
+            "Access-Control-Request-Headers");
 
     private final IssueStream stream;
     private final StreamAccess access;
@@ -59,18 +63,36 @@ final class IssueStreamRoutes implements NettyRouteProvider {
 
     @Override
     public HttpServerRoutes apply(HttpServerRoutes routes) {
-        return routes.route(request -> request.method().equals(HttpMethod.GET) && isStreamPath(request.fullPath()),
-                this::serve);
+        return routes.route(request -> request.method().equals(HttpMethod.GET)
+                && isStreamPath(rawPath(request.uri())), this::serve);
     }
 
-    /** Whether a request path is one of the streams'. */
-    static boolean isStreamPath(String path) {
-        return PLATFORM_STREAM.equals(path) || WORKSPACE_STREAM.matcher(path).matches();
+    /** Whether a request path, as sent (not decoded), is one of the streams'. */
+    static boolean isStreamPath(String rawPath) {
+        return PLATFORM_STREAM.equals(rawPath) || WORKSPACE_STREAM.matcher(rawPath).matches();
+    }
+
+    /**
+     * The request target's path as sent. Matching on it, not on the decoded path, leaves every
+     * encoded variant ({@code %2F}, {@code %2e%2e}) to WebFlux and its firewall, and never parses
+     * a target that is not a valid URI.
+     */
+    static String rawPath(String requestTarget) {
+        int end = requestTarget.length();
+        for (int i = 0; i < requestTarget.length(); i++) {
+            char c = requestTarget.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        return requestTarget.substring(0, end);
     }
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-        securityHeaders(response);
-        String path = request.fullPath();
+        securityHeaders(request, response);
+        String path = rawPath(request.uri());
+        CORS_VARY.forEach(vary -> response.addHeader(HttpHeaderNames.VARY, vary));
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !isSameOrigin(request, origin)) {
             String allowed = cors.checkOrigin(origin);
@@ -79,12 +101,14 @@ final class IssueStreamRoutes implements NettyRouteProvider {
                         AccessRefusals.ORIGIN_NOT_ALLOWED, null));
             }
             response.header(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowed)
-                    .header(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", cors.getExposedHeaders()))
-                    .header(HttpHeaderNames.VARY, "Origin");
+                    .header(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, String.join(", ", cors.getExposedHeaders()));
         }
         Matcher workspace = WORKSPACE_STREAM.matcher(path);
         String workspaceId = workspace.matches() ? workspace.group(1) : null;
-        return access.decide(request.requestHeaders().getAll(HttpHeaderNames.AUTHORIZATION), workspaceId)
+        // Through a future: the stream, which lives for hours, then holds the decision, not the chain that
+        // verified the token (and with it the token).
+        return Mono.fromFuture(access.decide(request.requestHeaders().getAll(HttpHeaderNames.AUTHORIZATION),
+                        workspaceId).toFuture())
                 .flatMapMany(decision -> decision instanceof StreamAccess.Open open
                         ? open(request, response, open)
                         : refuse(response, path, (StreamAccess.Refused) decision));
@@ -100,7 +124,8 @@ final class IssueStreamRoutes implements NettyRouteProvider {
                 ? Duration.ofDays(1)
                 : Duration.between(clock.instant(), open.caller().expiresAt());
         String lastEventId = lastEventId(request);
-        // Read once: an open stream keeps neither the caller's token nor the other request headers.
+        // Read once: an open stream keeps neither the caller's token nor the other request headers (an
+        // access log that prints request headers gets none for streams).
         request.requestHeaders().clear();
         AtomicReference<Channel> channel = new AtomicReference<>();
         response.withConnection(connection -> channel.set(connection.channel()));
@@ -112,7 +137,9 @@ final class IssueStreamRoutes implements NettyRouteProvider {
     private Publisher<Void> refuse(HttpServerResponse response, String path, StreamAccess.Refused refused) {
         response.status(refused.status().value())
                 .header(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
-                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate")
+                .header(HttpHeaderNames.PRAGMA, "no-cache")
+                .header(HttpHeaderNames.EXPIRES, "0");
         if (refused.challenge() != null) {
             response.header(HttpHeaderNames.WWW_AUTHENTICATE, refused.challenge());
         }
@@ -131,17 +158,33 @@ final class IssueStreamRoutes implements NettyRouteProvider {
         return parameter == null || parameter.isEmpty() ? null : parameter.get(0);
     }
 
-    /** A page of the gateway's own origin sends {@code Origin} too; CORS is about the others. */
+    /**
+     * A page of the gateway's own origin may send {@code Origin} too; CORS is about the others. Same
+     * scheme, host and port, a missing port being the scheme's default, as Spring's CORS filter has it.
+     */
     private static boolean isSameOrigin(HttpServerRequest request, String origin) {
-        String host = request.requestHeaders().get(HttpHeaderNames.HOST);
-        return host != null && origin.equalsIgnoreCase(request.scheme() + "://" + host);
+        try {
+            URI parsed = URI.create(origin);
+            String scheme = request.scheme();
+            return scheme.equalsIgnoreCase(parsed.getScheme()) && request.hostName().equalsIgnoreCase(parsed.getHost())
+                    && request.hostPort() == port(parsed.getPort(), scheme);
+        } catch (IllegalArgumentException | NullPointerException malformed) {
+            return false;
+        }
     }
 
-    /** Those the security filter chain writes on every other answer. */
-    private static void securityHeaders(HttpServerResponse response) {
+    private static int port(int port, String scheme) {
+        return port != -1 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    /** Those the security filter chain writes on every answer. */
+    private static void securityHeaders(HttpServerRequest request, HttpServerResponse response) {
         response.header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("X-XSS-Protection", "0")
                 .header("Referrer-Policy", "no-referrer");
+        if ("https".equalsIgnoreCase(request.scheme())) {
+            response.header("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.provisioningstatus.gateway.stream;
 
 import dev.provisioningstatus.events.Ids;
 import dev.provisioningstatus.gateway.query.IssueScope;
+import dev.provisioningstatus.gateway.query.VisibleApplications;
 import dev.provisioningstatus.gateway.security.AccessRefusals;
 import dev.provisioningstatus.gateway.security.Caller;
 import java.util.List;
@@ -16,10 +17,11 @@ import reactor.core.publisher.Mono;
 /**
  * Who may open which stream. The streams are served below WebFlux ({@link IssueStreamRoutes}), out
  * of reach of the security filter chain, so this applies the chain's rules for them, in the same
- * order: a bearer token from the {@code Authorization} header only, verified by the same decoder;
+ * order: a bearer token from the (first) {@code Authorization} header only, verified by the same decoder;
  * the platform stream for admins; a workspace's stream for its members and admins, and for any
  * signed-in caller a 400 when the id is malformed (it names no workspace, so no membership is at
- * stake).
+ * stake). One difference: a token that cannot be verified because the identity provider's keys
+ * cannot be fetched is a 503 here, where the filter chain fails the request with a 500.
  */
 final class StreamAccess {
 
@@ -45,7 +47,7 @@ final class StreamAccess {
     }
 
     /**
-     * @param authorization the request's {@code Authorization} header values
+     * @param authorization the request's {@code Authorization} header values; the first counts, as in the filter chain
      * @param workspaceId   the workspace of a workspace stream, {@code null} for the platform stream
      */
     Mono<Decision> decide(List<String> authorization, String workspaceId) {
@@ -53,7 +55,7 @@ final class StreamAccess {
             return Mono.just(new Refused(HttpStatus.UNAUTHORIZED, AccessRefusals.NO_TOKEN, AccessRefusals.BEARER));
         }
         Matcher bearer = BEARER.matcher(authorization.get(0));
-        if (authorization.size() > 1 || !bearer.matches()) {
+        if (!bearer.matches()) {
             return Mono.just(badToken());
         }
         return tokens.decode(bearer.group("token"))
@@ -68,7 +70,7 @@ final class StreamAccess {
             return caller.isAdmin() ? new Open(IssueScope.Platform.withIssues(), caller) : forbidden();
         }
         if (!Ids.isValid(workspaceId)) {
-            return new Refused(HttpStatus.BAD_REQUEST, "Malformed workspace id: it must match " + Ids.PATTERN, null);
+            return new Refused(HttpStatus.BAD_REQUEST, VisibleApplications.malformedId("workspace"), null);
         }
         return caller.mayReadWorkspace(workspaceId) ? new Open(new IssueScope.Workspace(workspaceId), caller) : forbidden();
     }

@@ -13,13 +13,14 @@ import org.reactivestreams.Subscription;
 import reactor.core.publisher.Operators;
 
 /**
- * One subscriber's stream, as the bytes its response writes (as the connection's buffers, {@code T}). It holds its scope, its detail and
- * its cursor, nothing of the changes themselves: a change is written the moment it happens if
- * the socket takes bytes, or not at all; a subscriber that could not take one is behind and
- * catches up from its cursor through the index once it takes bytes again (see {@link IssueStream}).
+ * One subscriber's stream, as the bytes its response writes (as the connection's buffers,
+ * {@code T}). It holds its scope, its detail and its cursor, nothing of the changes themselves:
+ * a change is written when its turn comes on the connection's writer if the socket takes bytes,
+ * or not at all; a subscriber that could not take one is behind and catches up from its cursor
+ * through the index once it takes bytes again (see {@link IssueStream}).
  *
- * <p>Every write happens under this object's lock, so writes from the reader of the topic and
- * from the catch-up never interleave.
+ * <p>Every write happens under this object's lock, so live writes (on the writer) and the
+ * catch-up (on the catch-up thread) never interleave.
  */
 final class StreamConnection<T> implements Publisher<T>, Subscription {
 

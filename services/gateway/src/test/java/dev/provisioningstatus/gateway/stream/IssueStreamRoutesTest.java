@@ -3,13 +3,17 @@ package dev.provisioningstatus.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.provisioningstatus.gateway.GatewayIntegrationTest;
+import dev.provisioningstatus.gateway.RawRequest;
 import dev.provisioningstatus.gateway.TestTokens;
 import dev.provisioningstatus.gateway.TestViews;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,11 +27,17 @@ class IssueStreamRoutesTest extends GatewayIntegrationTest {
 
     private static final String STREAM = "/api/workspaces/route-a/provisioning-issues/stream";
     private static final String MEMBER = TestTokens.member("route-alice", "route-a");
-    /** The headers the security filter chain writes on every answer it lets through. */
-    private static final List<String> SECURITY_HEADERS = List.of("X-Content-Type-Options", "X-Frame-Options",
+    /** The headers the security filter chain writes on every API answer it lets through (CORS's Vary among them). */
+    private static final List<String> SECURITY_HEADERS = List.of("Vary", "X-Content-Type-Options", "X-Frame-Options",
             "X-XSS-Protection", "Referrer-Policy", "Strict-Transport-Security", "Content-Security-Policy",
             "Permissions-Policy", "Cross-Origin-Opener-Policy", "Cross-Origin-Embedder-Policy",
             "Cross-Origin-Resource-Policy");
+
+    @LocalServerPort
+    private int port;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeEach
     void aFailedApplication() {
@@ -89,20 +99,44 @@ class IssueStreamRoutesTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void twoBearerTokensAreRefusedAsInvalid() {
-        client.get().uri(STREAM).headers(headers -> {
+    void onlyTheFirstAuthorizationHeaderCountsAsOnEveryOtherRoute() {
+        client.get().uri("/api/admin/provisioning-issues/stream").headers(headers -> {
             headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + MEMBER);
             headers.add(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.admin("route-admin"));
         }).exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                .expectStatus().isForbidden();
     }
 
     @Test
     void otherMethodsOnAStreamPathAreNotStreams() {
         client.post().uri(STREAM).headers(headers -> headers.setBearerAuth(MEMBER)).exchange()
-                .expectStatus().value(status -> assertThat(status).isIn(404, 405))
+                .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anEncodedSlashInAStreamPathIsRefusedByTheFirewallLikeOnEveryOtherRoute() {
+        assertThat(RawRequest.status(port, "/api/admin%2Fprovisioning-issues/stream", TestTokens.admin("route-admin")))
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aStreamPathThatIsNotAValidUriIsRefusedNotAServerError() {
+        assertThat(RawRequest.status(port, "/api/workspaces/a|b/provisioning-issues/stream", null)).isEqualTo(401);
+        assertThat(RawRequest.status(port, "/api/workspaces/a|b/provisioning-issues/stream", MEMBER)).isEqualTo(400);
+    }
+
+    @Test
+    void anyOtherPathThatIsNotAValidUriIsStillABadRequest() {
+        assertThat(RawRequest.status(port, "/widget/a|b", null)).isEqualTo(400);
+    }
+
+    @Test
+    void streamsAreNotTimedAsHttpRequests() {
+        openedStream(request -> { });
+
+        assertThat(meters.find("http.server.requests").meters())
+                .noneMatch(meter -> String.valueOf(meter.getId().getTag("uri")).contains("stream"));
     }
 
     /** The headers of a stream that opened: read its first bytes, then hang up. */

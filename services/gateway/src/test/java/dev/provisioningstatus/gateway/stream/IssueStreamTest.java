@@ -167,10 +167,7 @@ class IssueStreamTest {
     @Test
     void changesAreWrittenFromTheSubscribersWriterInTheirOrder() {
         List<Runnable> writes = new ArrayList<>();
-        TestSubscriber subscriber = new TestSubscriber();
-        stream.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, writes::add)
-                .subscribe(subscriber);
-        awaitTypes(subscriber, "snapshot");
+        TestSubscriber subscriber = subscribeWrittenBy(writes);
 
         log.apply("app-1", TestViews.failed("app-1", "acme", 1));
         log.apply("app-1", TestViews.partial("app-1", "acme", 2));
@@ -184,10 +181,7 @@ class IssueStreamTest {
     @Test
     void aChangeThatACatchUpAlreadyBroughtIsNotWrittenAgain() {
         List<Runnable> writes = new ArrayList<>();
-        TestSubscriber subscriber = new TestSubscriber();
-        stream.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, writes::add)
-                .subscribe(subscriber);
-        awaitTypes(subscriber, "snapshot");
+        TestSubscriber subscriber = subscribeWrittenBy(writes);
         log.apply("app-1", TestViews.failed("app-1", "acme", 1));
         log.apply("app-2", TestViews.failed("app-2", "acme", 1));
 
@@ -256,6 +250,15 @@ class IssueStreamTest {
         TestSubscriber subscriber = new TestSubscriber();
         stream.open(acme, Detail.MODERATE, lastEventId, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run)
                 .subscribe(subscriber);
+        return subscriber;
+    }
+
+    /** A subscriber past its snapshot whose live changes wait in {@code writes} until the test runs them. */
+    private TestSubscriber subscribeWrittenBy(List<Runnable> writes) {
+        TestSubscriber subscriber = new TestSubscriber();
+        stream.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, writes::add)
+                .subscribe(subscriber);
+        awaitTypes(subscriber, "snapshot");
         return subscriber;
     }
 
