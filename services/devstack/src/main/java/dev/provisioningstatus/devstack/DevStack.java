@@ -91,8 +91,10 @@ public final class DevStack implements AutoCloseable {
         createTopics(platform.bootstrapServers());
 
         step("Preparing the stage cluster's broker (left down, so stage fails until you start it)");
+        // Below the ephemeral range: while the broker is down, no listener bound to port 0 (a browser's, a test
+        // server's) can be given its port, so a connection to it is refused rather than answered by a stranger.
         KraftBroker stage = remember(KraftBroker.formatted("stage", options.workDirectory().resolve("kafka-stage"),
-                Ports.free()));
+                Ports.freeBelowEphemeralRange()));
 
         step("Starting the Temporal test service");
         TemporalTestService temporal = TemporalTestService.start();

@@ -112,6 +112,8 @@ class IssueStreamRoutesTest extends GatewayIntegrationTest {
         client.post().uri(STREAM).headers(headers -> headers.setBearerAuth(MEMBER)).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.head().uri(STREAM).headers(headers -> headers.setBearerAuth(MEMBER)).exchange()
+                .expectStatus().isNotFound();
     }
 
     @Test
