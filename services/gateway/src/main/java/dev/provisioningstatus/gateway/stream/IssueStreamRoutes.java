@@ -78,15 +78,7 @@ final class IssueStreamRoutes implements NettyRouteProvider {
      * a target that is not a valid URI.
      */
     static String rawPath(String requestTarget) {
-        int end = requestTarget.length();
-        for (int i = 0; i < requestTarget.length(); i++) {
-            char c = requestTarget.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        return requestTarget.substring(0, end);
+        return new QueryStringDecoder(requestTarget).rawPath();
     }
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
