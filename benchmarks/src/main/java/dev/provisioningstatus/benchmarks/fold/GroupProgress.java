@@ -7,8 +7,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Throughput of a consumer group over one topic, read from outside: its committed offsets sampled
- * every 100 ms. The rate runs from the first commit seen to the commit of the last record, so the
- * start-up of whatever is measured is left out, and every candidate is measured the same way.
+ * every 100 ms. The rate runs from the first commit at or past {@code warmUp} records to the commit of
+ * the last record, so the start-up and JIT warm-up of whatever is measured are left out, and every
+ * candidate is measured the same way.
  */
 final class GroupProgress {
 
@@ -18,7 +19,8 @@ final class GroupProgress {
     private GroupProgress() {
     }
 
-    static Throughput await(Lab lab, String groupId, String topic, long total, long startedNanos, Duration timeout) {
+    static Throughput await(Lab lab, String groupId, String topic, long warmUp, long total, long startedNanos,
+            Duration timeout) {
         try (Admin admin = lab.admin()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long firstAt = 0;
@@ -26,7 +28,7 @@ final class GroupProgress {
             while (System.nanoTime() < deadline) {
                 long committed = Lab.committedOffsets(admin, groupId, topic);
                 long now = System.nanoTime();
-                if (firstAt == 0 && committed > 0) {
+                if (firstAt == 0 && committed > 0 && committed >= warmUp) {
                     firstAt = now;
                     firstCommitted = committed;
                 }
