@@ -1,7 +1,9 @@
 package dev.provisioningstatus.statusview.stream;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams settings the status view relies on, applied over whatever else is configured. */
@@ -10,13 +12,26 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
-    public static Map<String, Object> required(Duration commitInterval) {
-        return Map.of(
-                // docs/architecture.md, "Exactly once": a view, its state change and any dead letter are written atomically, once.
-                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
-                // Under exactly-once a view becomes visible to read_committed readers (the gateway) only
-                // when its transaction commits, so the commit interval bounds the delay exactly-once adds
-                // to every status change; the README's "Commit interval" gives the measurements behind the default.
-                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    /**
+     * {@code inputFetchWait}: how long a fetch of the inputs waits for a full fetch's worth of records; zero
+     * returns each fetch as soon as one record is there (Kafka's defaults).
+     */
+    public static Map<String, Object> required(Duration commitInterval, Duration inputFetchWait) {
+        Map<String, Object> settings = new HashMap<>();
+        // docs/architecture.md, "Exactly once": a view, its state change and any dead letter are written atomically, once.
+        settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Under exactly-once a view becomes visible to read_committed readers (the gateway) only when its
+        // transaction commits, so the commit interval bounds the delay exactly-once adds to every status
+        // change; the README's "Commit interval" gives the measurements behind the default.
+        settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+        if (!inputFetchWait.isZero()) {
+            // A fetch that returns each input as it arrives costs a poll loop and a broker round trip per
+            // event; the README's "Input fetch wait" gives the measurements. A backlog fills a fetch at once.
+            settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
+                    Math.toIntExact(inputFetchWait.toMillis()));
+            settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
+                    ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES);
+        }
+        return Map.copyOf(settings);
     }
 }

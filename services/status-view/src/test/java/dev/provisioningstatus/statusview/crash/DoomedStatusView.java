@@ -29,8 +29,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class DoomedStatusView implements AutoCloseable {
 
-    /** {@code provisioning.status-view.commit-interval}'s default (status-view.yml). */
+    /** The defaults of {@code provisioning.status-view.commit-interval} and {@code .input-fetch-wait}. */
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
+    private static final Duration INPUT_FETCH_WAIT = Duration.ofMillis(5);
 
     /** Of the input topics, as {@code TestTopics} creates them. */
     private static final int PARTITIONS = 3;
@@ -80,7 +81,7 @@ final class DoomedStatusView implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
         config.put(StreamsConfig.STATE_DIR_CONFIG, args[3]);
-        config.putAll(StreamsSettings.required(COMMIT_INTERVAL));
+        config.putAll(StreamsSettings.required(COMMIT_INTERVAL, INPUT_FETCH_WAIT));
         // The group hands a dead member's tasks over once its session expires; Kafka's default of 45 s would
         // only make the successor wait longer. 6 s is the broker's minimum.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,7 +21,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The Streams settings the README documents, as the configuration the service's Kafka Streams is built
- * with: the commit interval, standby replicas, and the exactly-once guarantee that no property turns off.
+ * with: the commit interval, the input fetch wait, standby replicas, and the exactly-once guarantee that no
+ * property turns off.
  */
 class StreamsConfigurationPropertiesTest {
 
@@ -43,6 +45,32 @@ class StreamsConfigurationPropertiesTest {
         statusView.withPropertyValues("provisioning.status-view.commit-interval=250ms")
                 .run(context -> assertThat(streamsConfig(context).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
                         .isEqualTo(250));
+    }
+
+    @Test
+    void inputFetchesWaitFiveMillisecondsForAFullFetchByDefault() {
+        statusView.run(context -> assertThat(mainConsumer(context)).containsEntry(
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5)
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES));
+    }
+
+    @Test
+    void inputFetchWaitIsSetWithTheStatusViewProperty() {
+        statusView.withPropertyValues("provisioning.status-view.input-fetch-wait=20ms")
+                .run(context -> assertThat(mainConsumer(context)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
+    }
+
+    @Test
+    void noInputFetchWaitLeavesKafkasFetchDefaults() {
+        statusView.withPropertyValues("provisioning.status-view.input-fetch-wait=0ms")
+                .run(context -> assertThat(mainConsumer(context))
+                        .doesNotContainKeys(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ConsumerConfig.FETCH_MIN_BYTES_CONFIG));
+    }
+
+    @Test
+    void restoringTheFoldStateDoesNotWaitForFullFetches() {
+        statusView.run(context -> assertThat(streamsConfig(context).getRestoreConsumerConfigs("restore"))
+                .doesNotContainKeys(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ConsumerConfig.FETCH_MIN_BYTES_CONFIG));
     }
 
     @Test
@@ -74,6 +102,10 @@ class StreamsConfigurationPropertiesTest {
                             .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
                     assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20);
                 });
+    }
+
+    private static Map<String, Object> mainConsumer(AssertableApplicationContext context) {
+        return streamsConfig(context).getMainConsumerConfigs("group", "client", 0);
     }
 
     private static int standbyReplicas(AssertableApplicationContext context) {
