@@ -22,7 +22,7 @@ class StatusViewStreamsConfiguration {
             MeterRegistry meters) {
         return factoryBean -> {
             Properties streams = factoryBean.getStreamsConfiguration();
-            streams.putAll(StreamsSettings.required(properties.commitInterval(), properties.inputFetchWait()));
+            streams.putAll(StreamsSettings.required(properties));
             factoryBean.setStreamsConfiguration(streams);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override

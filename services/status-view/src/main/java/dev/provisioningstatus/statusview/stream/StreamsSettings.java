@@ -9,14 +9,19 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The Kafka Streams settings the status view relies on, applied over whatever else is configured. */
 public final class StreamsSettings {
 
+    static final int FULL_FETCH_BYTES = ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES;
+
     private StreamsSettings() {
     }
 
     /**
-     * {@code inputFetchWait}: how long a fetch of the inputs waits for a full fetch's worth of records; zero
-     * returns each fetch as soon as one record is there (Kafka's defaults).
+     * The input fetch wait: how long a fetch of the inputs waits for a full fetch's worth of records; zero
+     * returns each fetch as soon as one record is there (Kafka's defaults, and then any
+     * {@code main.consumer.fetch.*} setting applies).
      */
-    public static Map<String, Object> required(Duration commitInterval, Duration inputFetchWait) {
+    public static Map<String, Object> required(StatusViewProperties properties) {
+        Duration commitInterval = properties.commitInterval();
+        Duration inputFetchWait = properties.inputFetchWait();
         Map<String, Object> settings = new HashMap<>();
         // docs/architecture.md, "Exactly once": a view, its state change and any dead letter are written atomically, once.
         settings.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -26,11 +31,12 @@ public final class StreamsSettings {
         settings.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         if (!inputFetchWait.isZero()) {
             // A fetch that returns each input as it arrives costs a poll loop and a broker round trip per
-            // event; the README's "Input fetch wait" gives the measurements. A backlog fills a fetch at once.
+            // event; the README's "Input fetch wait" gives the measurements, and the price while idle.
             settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG),
                     Math.toIntExact(inputFetchWait.toMillis()));
-            settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG),
-                    ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES);
+            // A trickle never fills this much (as much as one partition returns by default), so the wait
+            // ends its fetch; a backlog fills it at once.
+            settings.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), FULL_FETCH_BYTES);
         }
         return Map.copyOf(settings);
     }

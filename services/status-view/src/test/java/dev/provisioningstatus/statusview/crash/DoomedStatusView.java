@@ -1,6 +1,7 @@
 package dev.provisioningstatus.statusview.crash;
 
 import dev.provisioningstatus.statusview.stream.ProvisioningStatusTopology;
+import dev.provisioningstatus.statusview.stream.StatusViewProperties;
 import dev.provisioningstatus.statusview.stream.StreamsSettings;
 import dev.provisioningstatus.statusview.view.ProvisioningViewFolder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,9 +30,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class DoomedStatusView implements AutoCloseable {
 
-    /** The defaults of {@code provisioning.status-view.commit-interval} and {@code .input-fetch-wait}. */
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(20);
-    private static final Duration INPUT_FETCH_WAIT = Duration.ofMillis(5);
+    /** The service's defaults (status-view.yml). */
+    private static final StatusViewProperties SETTINGS =
+            new StatusViewProperties(Duration.ofMillis(20), Duration.ofMillis(5));
 
     /** Of the input topics, as {@code TestTopics} creates them. */
     private static final int PARTITIONS = 3;
@@ -81,7 +82,7 @@ final class DoomedStatusView implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
         config.put(StreamsConfig.STATE_DIR_CONFIG, args[3]);
-        config.putAll(StreamsSettings.required(COMMIT_INTERVAL, INPUT_FETCH_WAIT));
+        config.putAll(StreamsSettings.required(SETTINGS));
         // The group hands a dead member's tasks over once its session expires; Kafka's default of 45 s would
         // only make the successor wait longer. 6 s is the broker's minimum.
         config.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);

@@ -54,7 +54,7 @@ class MisroutedRecordsTopologyTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.putAll(StreamsSettings.required(Duration.ofMillis(100), Duration.ofMillis(5)));
+        config.putAll(StreamsSettings.required(new StatusViewProperties(Duration.ofMillis(100), Duration.ofMillis(5))));
         driver = new TopologyTestDriver(new ProvisioningStatusTopology(new ProvisioningViewFolder(),
                 new SimpleMeterRegistry(), PARTITIONS).build(), config);
         applications = driver.createInputTopic(Topics.APPLICATIONS.name(), new StringSerializer(),

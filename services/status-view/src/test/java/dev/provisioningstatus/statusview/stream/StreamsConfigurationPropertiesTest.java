@@ -51,13 +51,35 @@ class StreamsConfigurationPropertiesTest {
     void inputFetchesWaitFiveMillisecondsForAFullFetchByDefault() {
         statusView.run(context -> assertThat(mainConsumer(context)).containsEntry(
                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5)
-                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES));
+                .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024));
     }
 
     @Test
     void inputFetchWaitIsSetWithTheStatusViewProperty() {
         statusView.withPropertyValues("provisioning.status-view.input-fetch-wait=20ms")
                 .run(context -> assertThat(mainConsumer(context)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
+    }
+
+    @Test
+    void inputFetchWaitIsSetWithAnEnvironmentVariable() {
+        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("PROVISIONING_STATUSVIEW_INPUTFETCHWAIT", "20ms"))))
+                .run(context -> assertThat(mainConsumer(context)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
+    }
+
+    @Test
+    void inputFetchWaitHoldsWhateverTheStreamsPropertiesSay() {
+        statusView.withPropertyValues("spring.kafka.streams.properties.main.consumer.fetch.max.wait.ms=200")
+                .run(context -> assertThat(mainConsumer(context)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
+    }
+
+    @Test
+    void anInputFetchWaitThatKafkaCannotTakeStopsTheStart() {
+        statusView.withPropertyValues("provisioning.status-view.input-fetch-wait=500us")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasRootCauseMessage("provisioning.status-view.input-fetch-wait must be 0ms, or whole "
+                                + "milliseconds up to 1000ms: PT0.0005S"));
     }
 
     @Test
