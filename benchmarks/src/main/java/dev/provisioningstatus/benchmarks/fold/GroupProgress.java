@@ -13,14 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
  */
 final class GroupProgress {
 
-    record Throughput(long records, double seconds, double perSecond, double untilFirstCommitSeconds) {
+    record Throughput(long records, double seconds, double perSecond) {
     }
 
     private GroupProgress() {
     }
 
-    static Throughput await(Lab lab, String groupId, String topic, long warmUp, long total, long startedNanos,
-            Duration timeout) {
+    static Throughput await(Lab lab, String groupId, String topic, long warmUp, long total, Duration timeout) {
         try (Admin admin = lab.admin()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long firstAt = 0;
@@ -28,15 +27,14 @@ final class GroupProgress {
             while (System.nanoTime() < deadline) {
                 long committed = Lab.committedOffsets(admin, groupId, topic);
                 long now = System.nanoTime();
-                if (firstAt == 0 && committed > 0 && committed >= warmUp) {
+                if (firstAt == 0 && committed >= Math.max(1, warmUp)) {
                     firstAt = now;
                     firstCommitted = committed;
                 }
                 if (committed >= total) {
                     double seconds = (now - firstAt) / 1e9;
                     long records = committed - firstCommitted;
-                    return new Throughput(records, seconds, seconds > 0 ? records / seconds : 0,
-                            (firstAt - startedNanos) / 1e9);
+                    return new Throughput(records, seconds, seconds > 0 ? records / seconds : 0);
                 }
                 Pause.millis(100);
             }
