@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A webhook receiver on loopback that takes a little while to answer 204, so that deliveries are in
@@ -25,6 +27,8 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Duration answerDelay;
     private final List<Receipt> receipts = new CopyOnWriteArrayList<>();
+    /** Answers each request once its delay has passed; the server's threads go back to reading requests. */
+    private final ScheduledExecutorService answers = Executors.newSingleThreadScheduledExecutor();
 
     WebhookReceiver(Duration answerDelay) {
         this.answerDelay = answerDelay;
@@ -50,17 +54,22 @@ final class WebhookReceiver implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         receipts.add(new Receipt(exchange.getRequestHeaders().getFirst("webhook-id"),
                 exchange.getRequestURI().getPath(), body));
+        answers.schedule(() -> answer(exchange), answerDelay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static void answer(HttpExchange exchange) {
         try {
-            Thread.sleep(answerDelay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            exchange.sendResponseHeaders(204, -1);
+        } catch (IOException notifierWentAway) {
+            // killed while its delivery was in flight: that is what the test does
+        } finally {
+            exchange.close();
         }
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
     }
 
     @Override
     public void close() {
         server.stop(0);
+        answers.shutdownNow();
     }
 }

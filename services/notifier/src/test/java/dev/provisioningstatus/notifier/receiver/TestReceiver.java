@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -62,6 +64,11 @@ public final class TestReceiver implements AutoCloseable {
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    /**
+     * Answers each request once its scripted delay has passed. Several threads, because an answer may be
+     * held until enough requests are in flight ({@link #holdingUntilInFlight}).
+     */
+    private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(4);
     private volatile Answer otherwise = Answer.status(204);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
@@ -136,9 +143,26 @@ public final class TestReceiver implements AutoCloseable {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             inFlight.notifyAll();
         }
+        Answer answer;
         try {
-            answer(exchange);
+            answer = read(exchange);
+        } catch (IOException | RuntimeException e) {
+            inFlight.decrementAndGet();
+            throw e;
+        }
+        answers.schedule(() -> respond(exchange, answer), answer.delay().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void respond(HttpExchange exchange, Answer answer) {
+        try {
+            holdUntilEnoughInFlight();
+            write(exchange, answer);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException senderWentAway) {
+            // nothing to answer to
         } finally {
+            exchange.close();
             inFlight.decrementAndGet();
         }
     }
@@ -154,23 +178,20 @@ public final class TestReceiver implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    /** Keeps the request and picks its answer. */
+    private Answer read(HttpExchange exchange) throws IOException {
         Map<String, String> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Received request = new Received(headers, body);
         received.add(request);
         record(request);
-        Answer answer;
         synchronized (this) {
-            answer = script.isEmpty() ? otherwise : script.poll();
+            return script.isEmpty() ? otherwise : script.poll();
         }
-        try {
-            Thread.sleep(answer.delay().toMillis());
-            holdUntilEnoughInFlight();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    }
+
+    private static void write(HttpExchange exchange, Answer answer) throws IOException {
         if (answer.status() / 100 == 3) {
             exchange.getResponseHeaders().add("Location", answer.body());
         }
@@ -183,7 +204,6 @@ public final class TestReceiver implements AutoCloseable {
                 // the notifier cuts off answers longer than it reads
             }
         }
-        exchange.close();
     }
 
     private void record(Received request) throws IOException {
@@ -200,5 +220,6 @@ public final class TestReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        answers.shutdownNow();
     }
 }

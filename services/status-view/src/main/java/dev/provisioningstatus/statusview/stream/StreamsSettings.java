@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The Kafka Streams settings the status view relies on, applied over whatever else is configured. */
 public final class StreamsSettings {
 
-    static final int FULL_FETCH_BYTES = ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES;
+    private static final int FULL_FETCH_BYTES = ConsumerConfig.DEFAULT_MAX_PARTITION_FETCH_BYTES;
 
     private StreamsSettings() {
     }
