@@ -1,9 +1,11 @@
 package dev.provisioningstatus.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** The one JSON mapping of the contract: ISO-8601 times, absent instead of null, unknown fields ignored. */
 public final class EventJson {
@@ -15,6 +17,8 @@ public final class EventJson {
             // Consumers tolerate fields added by newer producers; required fields are the schemas' job.
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new SimpleModule("contract-times").addDeserializer(Instant.class,
+                    new Rfc3339InstantDeserializer()))
             .build();
 
     private EventJson() {

@@ -1,6 +1,5 @@
 package dev.provisioningstatus.events;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Collection;
 import java.util.Locale;
@@ -14,20 +13,14 @@ public enum ProvisioningStatus {
     /** The application was deleted, and removing it from some environment failed: deleting again retries. */
     DEPROVISIONING_FAILED;
 
+    private final String id = name().toLowerCase(Locale.ROOT);
+
+    /** Also how JSON reads it back: Jackson looks the text up among the ids. */
     @JsonValue
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
-    @JsonCreator
-    public static ProvisioningStatus fromId(String id) {
-        for (ProvisioningStatus status : values()) {
-            if (status.id().equals(id)) {
-                return status;
-            }
-        }
-        throw new IllegalArgumentException("unknown provisioning status '" + id + "'");
-    }
 
     /**
      * How an attempt ended, over the statuses of the application's enabled environments: all succeeded →
