@@ -4,14 +4,17 @@ import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -50,6 +53,9 @@ public final class ProvisioningViewIndex {
     private final Map<String, LatestRecord> latest = new HashMap<>();
     private final Map<Integer, NavigableMap<Long, String>> byOffset = new HashMap<>();
     private final Map<String, LatestRecord> deletionMarkers = new HashMap<>();
+    /** The same markers, oldest first: forgetting them after every poll costs what expired, not what is kept. */
+    private final NavigableSet<LatestRecord> deletionMarkersByAge = new TreeSet<>(
+            Comparator.comparingLong(LatestRecord::timestamp).thenComparing(LatestRecord::applicationId));
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile ViewPosition position;
     private Duration deletionRetention = Duration.ofDays(1);
@@ -85,6 +91,7 @@ public final class ProvisioningViewIndex {
         latest.clear();
         byOffset.clear();
         deletionMarkers.clear();
+        deletionMarkersByAge.clear();
         position = ViewPosition.start(topicId, partitions);
         if (replaced) {
             listeners.forEach(listener -> listener.replaced(position));
@@ -144,14 +151,12 @@ public final class ProvisioningViewIndex {
     /** Forgets deletions whose tombstones Kafka may have removed by {@code now}. */
     public synchronized void forgetDeletionsBefore(long now) {
         long horizon = now - deletionRetention.toMillis();
-        deletionMarkers.values().removeIf(marker -> {
-            if (marker.timestamp() >= horizon) {
-                return false;
-            }
+        while (!deletionMarkersByAge.isEmpty() && deletionMarkersByAge.first().timestamp() < horizon) {
+            LatestRecord marker = deletionMarkersByAge.pollFirst();
+            deletionMarkers.remove(marker.applicationId());
             latest.remove(marker.applicationId());
             byOffset.get(marker.partition()).remove(marker.offset());
-            return true;
-        });
+        }
     }
 
     /** How long deletions are remembered: the topic's {@code delete.retention.ms}. */
@@ -214,9 +219,13 @@ public final class ProvisioningViewIndex {
         if (previous != null) {
             byOffset.get(previous.partition()).remove(previous.offset());
         }
-        deletionMarkers.remove(record.applicationId());
+        LatestRecord formerMarker = deletionMarkers.remove(record.applicationId());
+        if (formerMarker != null) {
+            deletionMarkersByAge.remove(formerMarker);
+        }
         if (record.isDeleted()) {
             deletionMarkers.put(record.applicationId(), record);
+            deletionMarkersByAge.add(record);
         }
         byOffset.computeIfAbsent(record.partition(), partition -> new TreeMap<>())
                 .put(record.offset(), record.applicationId());

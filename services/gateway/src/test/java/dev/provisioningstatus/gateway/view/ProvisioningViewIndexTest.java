@@ -180,6 +180,35 @@ class ProvisioningViewIndexTest {
     }
 
     @Test
+    void eachDeletionMarkerIsForgottenAtItsOwnTime() {
+        long first = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        long aMinuteLater = first + 60_000;
+        index.apply(new StatusRecord(0, 0, first, "app-1", failed("app-1", "acme", 1)));
+        index.apply(new StatusRecord(0, 1, first, "app-1", null));
+        index.apply(new StatusRecord(0, 2, aMinuteLater, "app-2", failed("app-2", "acme", 1)));
+        index.apply(new StatusRecord(0, 3, aMinuteLater, "app-2", null));
+
+        index.forgetDeletionsBefore(first + 30_000 + StatusLog.DELETION_RETENTION.toMillis());
+
+        assertThat(index.changedSince(start())).extracting(LatestRecord::applicationId).containsExactly("app-2");
+    }
+
+    @Test
+    void anApplicationRegisteredAgainAfterItsDeletionIsNotForgotten() {
+        Clock written = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        StatusLog oldLog = new StatusLog(index, written);
+        oldLog.apply("app-1", failed("app-1", "acme", 1));
+        oldLog.apply("app-1", null);
+        oldLog.apply("app-1", failed("app-1", "acme", 1));
+
+        index.forgetDeletionsBefore(written.millis() + StatusLog.DELETION_RETENTION.toMillis() + 1);
+
+        assertThat(index.find("app-1")).isPresent();
+        assertThat(index.changedSince(start())).singleElement()
+                .satisfies(latest -> assertThat(latest.isDeleted()).isFalse());
+    }
+
+    @Test
     void anotherTopicIdEmptiesTheIndexAndTellsTheListeners() {
         log.apply("app-1", failed("app-1", "acme", 1));
         List<ViewPosition> replacedBy = new ArrayList<>();
