@@ -21,7 +21,6 @@ public enum ProvisioningStatus {
         return id;
     }
 
-
     /**
      * How an attempt ended, over the statuses of the application's enabled environments: all succeeded →
      * {@link #COMPLETED}, all failed → {@link #FAILED}, some of each → {@link #PARTIAL}; empty while an

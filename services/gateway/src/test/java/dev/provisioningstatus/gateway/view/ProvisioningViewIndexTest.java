@@ -209,6 +209,35 @@ class ProvisioningViewIndexTest {
     }
 
     @Test
+    void aSecondDeletionIsKeptForItsOwnRetention() {
+        long first = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        long anHourLater = first + 3_600_000;
+        index.apply(new StatusRecord(0, 0, first, "app-1", failed("app-1", "acme", 1)));
+        index.apply(new StatusRecord(0, 1, first, "app-1", null));
+        index.apply(new StatusRecord(0, 2, anHourLater, "app-1", failed("app-1", "acme", 1)));
+        index.apply(new StatusRecord(0, 3, anHourLater, "app-1", null));
+
+        index.forgetDeletionsBefore(first + 1 + StatusLog.DELETION_RETENTION.toMillis());
+
+        assertThat(index.changedSince(start())).singleElement()
+                .satisfies(marker -> assertThat(marker.offset()).isEqualTo(3));
+    }
+
+    @Test
+    void deletionsOfTheSameMillisecondAreForgottenTogether() {
+        long deleted = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        index.apply(new StatusRecord(0, 0, deleted, "app-1", failed("app-1", "acme", 1)));
+        index.apply(new StatusRecord(0, 1, deleted, "app-2", failed("app-2", "acme", 1)));
+        index.apply(new StatusRecord(0, 2, deleted, "app-1", null));
+        index.apply(new StatusRecord(0, 3, deleted, "app-2", null));
+        assertThat(index.changedSince(start())).as("both kept").hasSize(2);
+
+        index.forgetDeletionsBefore(deleted + 1 + StatusLog.DELETION_RETENTION.toMillis());
+
+        assertThat(index.changedSince(start())).isEmpty();
+    }
+
+    @Test
     void anotherTopicIdEmptiesTheIndexAndTellsTheListeners() {
         log.apply("app-1", failed("app-1", "acme", 1));
         List<ViewPosition> replacedBy = new ArrayList<>();
