@@ -1,6 +1,5 @@
 package dev.provisioningstatus.events;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Why a provisioning run was requested. */
@@ -13,18 +12,9 @@ public enum Trigger {
         this.id = id;
     }
 
+    /** Also how JSON reads it back: Jackson looks the text up among the ids. */
     @JsonValue
     public String id() {
         return id;
-    }
-
-    @JsonCreator
-    public static Trigger fromId(String id) {
-        for (Trigger trigger : values()) {
-            if (trigger.id.equals(id)) {
-                return trigger;
-            }
-        }
-        throw new IllegalArgumentException("unknown trigger '" + id + "'");
     }
 }

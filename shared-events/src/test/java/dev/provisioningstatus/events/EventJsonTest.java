@@ -60,6 +60,9 @@ class EventJsonTest {
         assertThat(EventJson.MAPPER.readValue("\"deprovisioned\"", EnvironmentStatus.class))
                 .isEqualTo(EnvironmentStatus.DEPROVISIONED);
         assertThat(EventJson.MAPPER.readValue("\"stage\"", Environment.class)).isEqualTo(Environment.STAGE);
+        assertThat(EventJson.MAPPER.readValue("\"bulk-retry\"", Trigger.class)).isEqualTo(Trigger.BULK_RETRY);
+        assertThat(EventJson.MAPPER.readValue("\"recovered\"", WebhookTransition.class))
+                .isEqualTo(WebhookTransition.RECOVERED);
     }
 
     @Test
