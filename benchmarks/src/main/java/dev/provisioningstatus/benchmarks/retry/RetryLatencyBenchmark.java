@@ -58,7 +58,8 @@ public final class RetryLatencyBenchmark implements Benchmark {
         try (Lab lab = context.lab(name())) {
             TemporalTestService temporal = TemporalTestService.start();
             lab.remember(temporal::close);
-            String unreachable = "127.0.0.1:" + Ports.free();
+            // Below the ephemeral range: no process started later on port 0 can answer there.
+            String unreachable = "127.0.0.1:" + Ports.freeBelowEphemeralRange();
             Services services = lab.remember(Services.start(new Services.Settings(lab.bootstrapServers(),
                     temporal.target(),
                     Map.of("dev", lab.bootstrapServers(), "stage", unreachable, "prod", lab.bootstrapServers()),

@@ -39,7 +39,10 @@ final class FaultSystem implements AutoCloseable {
     private final GatewayClient gatewayClient;
 
     FaultSystem() {
-        broker = KraftBroker.start("reliability", work.resolve("broker"), Ports.free());
+        // Ports that must stay ours while closed (the broker between stop and start, the stage cluster that never
+        // answers, the gateway between kill and restart) come from below the ephemeral range: a service restarted
+        // meanwhile on port 0 once took the stage cluster's port, and the worker's Kafka client read its HTTP answer.
+        broker = KraftBroker.start("reliability", work.resolve("broker"), Ports.freeBelowEphemeralRange());
         TestTopics.create(broker.bootstrapServers(), Topics.ALL);
         temporal = TemporalTestService.start();
         String secret = DemoTokens.randomSecret();
@@ -52,7 +55,7 @@ final class FaultSystem implements AutoCloseable {
         workerArgs.add("--spring.kafka.consumer.properties.session.timeout.ms=6000");
         workerArgs.add("--spring.kafka.consumer.properties.heartbeat.interval.ms=1500");
         workerArgs.add("--provisioning.environments.dev.bootstrap-servers=" + bootstrap);
-        workerArgs.add("--provisioning.environments.stage.bootstrap-servers=127.0.0.1:" + Ports.free());
+        workerArgs.add("--provisioning.environments.stage.bootstrap-servers=127.0.0.1:" + Ports.freeBelowEphemeralRange());
         workerArgs.add("--provisioning.environments.prod.bootstrap-servers=" + bootstrap);
         worker = faultSuiteWorker("provisioning-worker", workerArgs);
 
@@ -64,7 +67,7 @@ final class FaultSystem implements AutoCloseable {
         statusView = service("status-view", "dev.provisioningstatus.statusview.StatusViewApplication",
                 statusViewArgs, Map.of());
 
-        int gatewayPort = Ports.free();
+        int gatewayPort = Ports.freeBelowEphemeralRange();
         List<String> gatewayArgs = new ArrayList<>(List.of(
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--server.port=" + gatewayPort,

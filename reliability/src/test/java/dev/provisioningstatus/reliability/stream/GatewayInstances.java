@@ -23,7 +23,8 @@ final class GatewayInstances implements AutoCloseable {
         clients.add(system.gateway());
         try {
             for (int i = 1; i <= more; i++) {
-                int port = Ports.free();
+                // Restarted on the same port after a kill: below the ephemeral range, nothing takes it meanwhile.
+                int port = Ports.freeBelowEphemeralRange();
                 ChildJvm gateway = system.anotherGateway("gateway-" + (i + 1), port);
                 added.add(gateway);
                 gateway.start();

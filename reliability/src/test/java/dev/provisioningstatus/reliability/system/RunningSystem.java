@@ -53,11 +53,12 @@ public final class RunningSystem implements ExtensionContext.Store.CloseableReso
         Path work = WorkDirectory.create("reliability-system");
         TemporalTestService temporal = TemporalTestService.start();
         String secret = DemoTokens.randomSecret();
-        String unreachableStage = "127.0.0.1:" + Ports.free();
+        // Below the ephemeral range, so that no service started later on port 0 can take it (see FaultSystem).
+        String unreachableStage = "127.0.0.1:" + Ports.freeBelowEphemeralRange();
         try {
             Services services = Services.start(new Services.Settings(bootstrap, temporal.target(),
                     Map.of("dev", bootstrap, "stage", unreachableStage, "prod", bootstrap),
-                    secret, Ports.free(), List.of(), List.of(), work));
+                    secret, Ports.freeBelowEphemeralRange(), List.of(), List.of(), work));
             return new RunningSystem(work, bootstrap, secret, temporal, services);
         } catch (RuntimeException e) {
             temporal.close();
