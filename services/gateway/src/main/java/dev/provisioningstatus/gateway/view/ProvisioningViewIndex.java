@@ -52,8 +52,10 @@ public final class ProvisioningViewIndex {
     private final Map<String, Integer> bannerCounts = new ConcurrentHashMap<>();
     private final Map<String, LatestRecord> latest = new HashMap<>();
     private final Map<Integer, NavigableMap<Long, String>> byOffset = new HashMap<>();
-    private final Map<String, LatestRecord> deletionMarkers = new HashMap<>();
-    /** The same markers, oldest first: forgetting them after every poll costs what expired, not what is kept. */
+    /**
+     * The deletion markers (the latest records that are deletions), oldest first: forgetting them after every
+     * poll costs what expired, not what is kept.
+     */
     private final NavigableSet<LatestRecord> deletionMarkersByAge = new TreeSet<>(
             Comparator.comparingLong(LatestRecord::timestamp).thenComparing(LatestRecord::applicationId));
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -90,7 +92,6 @@ public final class ProvisioningViewIndex {
         new ArrayList<>(byId.values()).forEach(this::remove);
         latest.clear();
         byOffset.clear();
-        deletionMarkers.clear();
         deletionMarkersByAge.clear();
         position = ViewPosition.start(topicId, partitions);
         if (replaced) {
@@ -153,7 +154,6 @@ public final class ProvisioningViewIndex {
         long horizon = now - deletionRetention.toMillis();
         while (!deletionMarkersByAge.isEmpty() && deletionMarkersByAge.first().timestamp() < horizon) {
             LatestRecord marker = deletionMarkersByAge.pollFirst();
-            deletionMarkers.remove(marker.applicationId());
             latest.remove(marker.applicationId());
             byOffset.get(marker.partition()).remove(marker.offset());
         }
@@ -218,13 +218,11 @@ public final class ProvisioningViewIndex {
         LatestRecord previous = latest.put(record.applicationId(), record);
         if (previous != null) {
             byOffset.get(previous.partition()).remove(previous.offset());
-        }
-        LatestRecord formerMarker = deletionMarkers.remove(record.applicationId());
-        if (formerMarker != null) {
-            deletionMarkersByAge.remove(formerMarker);
+            if (previous.isDeleted()) {
+                deletionMarkersByAge.remove(previous);
+            }
         }
         if (record.isDeleted()) {
-            deletionMarkers.put(record.applicationId(), record);
             deletionMarkersByAge.add(record);
         }
         byOffset.computeIfAbsent(record.partition(), partition -> new TreeMap<>())
