@@ -23,7 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * application: dev succeeded, stage failed with a 2 KB error detail, prod succeeded; each one changes
  * the view) is folded by the real status view under {@code exactly_once_v2}, restarted onto the
  * backlog. Baselines on the same broker and the same backlog: a raw consume → produce pass-through,
- * transactional (same commit interval) and not.
+ * transactional (same commit interval) and not, with Kafka's defaults; and transactional again, writing
+ * LZ4-compressed like the status view.
  */
 public final class FoldThroughputBenchmark implements Benchmark {
 
@@ -79,13 +80,19 @@ public final class FoldThroughputBenchmark implements Benchmark {
             System.out.println("  raw pass-through, transactional …");
             GroupProgress.Throughput transactional;
             try (PassThrough ignored = PassThrough.start(lab, "bench-pass-tx", topic, "bench.pass.tx", true,
-                    Options.parseDuration(commitIntervals.get(0)))) {
+                    Options.parseDuration(commitIntervals.get(0)), "none")) {
                 transactional = GroupProgress.await(lab, "bench-pass-tx", topic, warmUp, events, timeout);
+            }
+            System.out.println("  raw pass-through, transactional, LZ4 …");
+            GroupProgress.Throughput transactionalLz4;
+            try (PassThrough ignored = PassThrough.start(lab, "bench-pass-tx-lz4", topic, "bench.pass.tx.lz4", true,
+                    Options.parseDuration(commitIntervals.get(0)), "lz4")) {
+                transactionalLz4 = GroupProgress.await(lab, "bench-pass-tx-lz4", topic, warmUp, events, timeout);
             }
             System.out.println("  raw pass-through, not transactional …");
             GroupProgress.Throughput plain;
             try (PassThrough ignored = PassThrough.start(lab, "bench-pass-plain", topic, "bench.pass.plain", false,
-                    Duration.ofMillis(100))) {
+                    Duration.ofMillis(100), "none")) {
                 plain = GroupProgress.await(lab, "bench-pass-plain", topic, warmUp, events, timeout);
             }
             for (String interval : commitIntervals) {
@@ -105,6 +112,7 @@ public final class FoldThroughputBenchmark implements Benchmark {
             }
             rows.add(row("raw consume → produce, transactional (commit every " + commitIntervals.get(0).trim() + ")",
                     transactional, transactional));
+            rows.add(row("the same, writing LZ4-compressed as the status view does", transactionalLz4, transactional));
             rows.add(row("raw consume → produce, not transactional", plain, transactional));
             section.table(new Section.Table(null,
                     List.of("pipeline", "records", "seconds", "records/s", "vs transactional pass-through"), rows));
@@ -113,6 +121,7 @@ public final class FoldThroughputBenchmark implements Benchmark {
                         "per_second", Math.round(measured.get(i).perSecond()), "records", measured.get(i).records()));
             }
             section.figure("pass_through_transactional_per_second", Math.round(transactional.perSecond()));
+            section.figure("pass_through_transactional_lz4_per_second", Math.round(transactionalLz4.perSecond()));
             section.figure("pass_through_plain_per_second", Math.round(plain.perSecond()));
             section.note(String.format(Locale.ROOT, "Backlog of %d result events produced in %.1f s before each "
                     + "pipeline starts; each pipeline reads all of it from the beginning with its own group.", events,

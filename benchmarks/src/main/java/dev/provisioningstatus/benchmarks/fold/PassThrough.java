@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The baseline of the fold: a raw consume → produce loop that copies each record (key, value,
  * headers) to another topic and does nothing else. Transactional: consumer offsets committed in
  * the producer's transaction every {@code commitInterval}, as Kafka Streams does under
- * exactly-once; or plain: idempotent producer, offsets committed asynchronously as often.
+ * exactly-once; or plain: idempotent producer, offsets committed asynchronously as often. It writes
+ * with the given {@code compression.type}.
  */
 final class PassThrough implements AutoCloseable {
 
@@ -36,7 +37,7 @@ final class PassThrough implements AutoCloseable {
     }
 
     static PassThrough start(Lab lab, String groupId, String from, String to, boolean transactional,
-            Duration commitInterval) {
+            Duration commitInterval, String compression) {
         lab.createTopics(List.of(new NewTopic(to, Lab.PARTITIONS, (short) 1)));
         Map<String, Object> consumerConfig = new HashMap<>();
         consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
@@ -50,6 +51,7 @@ final class PassThrough implements AutoCloseable {
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.bootstrapServers());
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         if (transactional) {
             producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupId + "-tx");
         }

@@ -11,7 +11,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Puts the status view's topology and required settings into the {@code StreamsBuilderFactoryBean}
+ * Puts the status view's topology, required settings and defaults into the {@code StreamsBuilderFactoryBean}
  * of {@code @EnableKafkaStreams}. Everything else comes from {@code spring.kafka.streams.*}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +22,7 @@ class StatusViewStreamsConfiguration {
             MeterRegistry meters) {
         return factoryBean -> {
             Properties streams = factoryBean.getStreamsConfiguration();
+            StreamsSettings.defaults().forEach(streams::putIfAbsent);
             streams.putAll(StreamsSettings.required(properties));
             factoryBean.setStreamsConfiguration(streams);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,8 +22,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
  * The Streams settings the README documents, as the configuration the service's Kafka Streams is built
- * with: the commit interval, the input fetch wait, standby replicas, and the exactly-once guarantee that no
- * property turns off.
+ * with: the commit interval, the input fetch wait, output compression, standby replicas, and the exactly-once
+ * guarantee that no property turns off.
  */
 class StreamsConfigurationPropertiesTest {
 
@@ -96,6 +97,26 @@ class StreamsConfigurationPropertiesTest {
     }
 
     @Test
+    void everythingTheStatusViewWritesIsLz4CompressedByDefault() {
+        statusView.run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4"));
+    }
+
+    @Test
+    void outputCompressionIsSetWithASpringKafkaStreamsProperty() {
+        statusView.withPropertyValues("spring.kafka.streams.properties.compression.type=none")
+                .run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "none"));
+    }
+
+    @Test
+    void outputCompressionIsSetWithAProducerPrefixedProperty() {
+        statusView.withPropertyValues("spring.kafka.streams.properties.producer.compression.type=zstd")
+                .run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "zstd"));
+    }
+
+    @Test
     void noStandbyReplicaByDefault() {
         statusView.run(context -> assertThat(standbyReplicas(context)).isZero());
     }
@@ -128,6 +149,10 @@ class StreamsConfigurationPropertiesTest {
 
     private static Map<String, Object> mainConsumer(AssertableApplicationContext context) {
         return streamsConfig(context).getMainConsumerConfigs("group", "client", 0);
+    }
+
+    private static Map<String, Object> producer(AssertableApplicationContext context) {
+        return streamsConfig(context).getProducerConfigs("client");
     }
 
     private static int standbyReplicas(AssertableApplicationContext context) {
