@@ -26,7 +26,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Contract events and views as the worker and the status view write them, and producers for them. */
 public final class Events {
 
-    /** A realistic failure text: the admins' error detail is a stack trace of about 2 KB. */
+    /**
+     * A failure text of a realistic size: the admins' error detail is a stack trace of about 2 KB, here one
+     * message and frame repeated, which compresses better than a real one.
+     */
     public static final String ERROR_DETAIL = ("org.apache.kafka.common.errors.TimeoutException: Timed out waiting "
             + "for a node assignment. Call: createAcls\n" + "\tat org.apache.kafka.clients.admin.KafkaAdminClient"
             + "$Call.fail(KafkaAdminClient.java:1023)\n").repeat(12);

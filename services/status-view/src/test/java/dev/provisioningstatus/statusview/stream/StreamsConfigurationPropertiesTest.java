@@ -110,6 +110,15 @@ class StreamsConfigurationPropertiesTest {
     }
 
     @Test
+    void outputCompressionIsSetWithAnEnvironmentVariable() {
+        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                Map.of("SPRING_KAFKA_STREAMS_PROPERTIES_COMPRESSION_TYPE", "none"))))
+                .run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "none"));
+    }
+
+    @Test
     void outputCompressionIsSetWithAProducerPrefixedProperty() {
         statusView.withPropertyValues("spring.kafka.streams.properties.producer.compression.type=zstd")
                 .run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
