@@ -63,9 +63,7 @@ class StreamsConfigurationPropertiesTest {
 
     @Test
     void inputFetchWaitIsSetWithAnEnvironmentVariable() {
-        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("PROVISIONING_STATUSVIEW_INPUTFETCHWAIT", "20ms"))))
+        withEnvironmentVariable("PROVISIONING_STATUSVIEW_INPUTFETCHWAIT", "20ms")
                 .run(context -> assertThat(mainConsumer(context)).containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20));
     }
 
@@ -111,9 +109,7 @@ class StreamsConfigurationPropertiesTest {
 
     @Test
     void outputCompressionIsSetWithAnEnvironmentVariable() {
-        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("SPRING_KAFKA_STREAMS_PROPERTIES_COMPRESSION_TYPE", "none"))))
+        withEnvironmentVariable("SPRING_KAFKA_STREAMS_PROPERTIES_COMPRESSION_TYPE", "none")
                 .run(context -> assertThat(producer(context)).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG,
                         "none"));
     }
@@ -138,9 +134,7 @@ class StreamsConfigurationPropertiesTest {
 
     @Test
     void standbyReplicasAreSetWithAnEnvironmentVariable() {
-        statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
-                        new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                                Map.of("SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS", "1"))))
+        withEnvironmentVariable("SPRING_KAFKA_STREAMS_PROPERTIES_NUM_STANDBY_REPLICAS", "1")
                 .run(context -> assertThat(standbyReplicas(context)).isEqualTo(1));
     }
 
@@ -154,6 +148,13 @@ class StreamsConfigurationPropertiesTest {
                             .isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
                     assertThat(config.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(20);
                 });
+    }
+
+    /** The status view started with one environment variable set, as a container would set it. */
+    private ApplicationContextRunner withEnvironmentVariable(String name, String value) {
+        return statusView.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of(name, value))));
     }
 
     private static Map<String, Object> mainConsumer(AssertableApplicationContext context) {
