@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.gateway.view.StatusRecord;
 import dev.provisioningstatus.gateway.view.ViewChange;
@@ -33,7 +34,15 @@ public final class StatusLog {
 
     /** Appends the record of {@code applicationId}: {@code view == null} is a tombstone. */
     public Optional<ViewChange> apply(String applicationId, ApplicationProvisioningView view) {
-        return index.apply(new StatusRecord(0, nextOffset++, clock.millis(), applicationId, view));
+        return index.apply(record(nextOffset++, clock.millis(), applicationId, view));
+    }
+
+    /** A record of the one partition, its value written as the status view writes it. */
+    public static StatusRecord record(long offset, long timestamp, String applicationId,
+            ApplicationProvisioningView view) {
+        byte[] value = view == null ? null
+                : Topics.PROVISIONING_STATUS.valueSerde().serializer().serialize(Topics.PROVISIONING_STATUS.name(), view);
+        return new StatusRecord(0, offset, timestamp, applicationId, view, value);
     }
 
     public long nextOffset() {

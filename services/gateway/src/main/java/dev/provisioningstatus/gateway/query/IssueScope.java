@@ -2,6 +2,7 @@ package dev.provisioningstatus.gateway.query;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.view.HeldView;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.gateway.view.ViewChange;
 import java.util.EnumSet;
@@ -12,10 +13,10 @@ import java.util.Set;
 public sealed interface IssueScope {
 
     /** Whether the application belongs in the list; {@code false} for {@code null} (no application). */
-    boolean includes(ApplicationProvisioningView view);
+    boolean includes(HeldView view);
 
     /** Whether the application adds one to the count; {@code false} for {@code null}. */
-    boolean counts(ApplicationProvisioningView view);
+    boolean counts(HeldView view);
 
     /** The applications of the scope, read from the index without scanning others. */
     List<ApplicationProvisioningView> select(ProvisioningViewIndex index);
@@ -55,13 +56,13 @@ public sealed interface IssueScope {
     record Workspace(String workspaceId) implements IssueScope {
 
         @Override
-        public boolean includes(ApplicationProvisioningView view) {
+        public boolean includes(HeldView view) {
             return view != null && workspaceId.equals(view.workspaceId()) && view.isWorkspaceIssue();
         }
 
         @Override
-        public boolean counts(ApplicationProvisioningView view) {
-            return view != null && workspaceId.equals(view.workspaceId()) && ProvisioningViewIndex.countsInBanner(view);
+        public boolean counts(HeldView view) {
+            return view != null && workspaceId.equals(view.workspaceId()) && view.countsInBanner();
         }
 
         @Override
@@ -71,7 +72,7 @@ public sealed interface IssueScope {
 
         @Override
         public List<ApplicationProvisioningView> select(ProvisioningViewIndex index) {
-            return index.inWorkspace(workspaceId).stream().filter(this::includes).toList();
+            return index.inWorkspace(workspaceId, this::includes);
         }
 
         @Override
@@ -107,12 +108,12 @@ public sealed interface IssueScope {
         }
 
         @Override
-        public boolean includes(ApplicationProvisioningView view) {
+        public boolean includes(HeldView view) {
             return view != null && statuses.contains(view.status());
         }
 
         @Override
-        public boolean counts(ApplicationProvisioningView view) {
+        public boolean counts(HeldView view) {
             return includes(view);
         }
 

@@ -1,6 +1,5 @@
 package dev.provisioningstatus.gateway.stream;
 
-import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
@@ -356,8 +355,8 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         }
 
         private ByteBuffer render(FrameKey key) {
-            ApplicationProvisioningView after = change.after();
-            return events.change(after, change.applicationId(), key.included(), key.detail(), key.countAfter(), id());
+            return events.change(change.view(), change.applicationId(), key.included(), key.detail(), key.countAfter(),
+                    id());
         }
 
         private synchronized String id() {

@@ -70,8 +70,8 @@ public final class IssueStreamEvents {
     public ByteBuffer catchUp(IssueScope scope, Detail detail, List<LatestRecord> changed, int count, String id) {
         StringBuilder block = new StringBuilder();
         for (LatestRecord record : changed) {
-            if (scope.includes(record.view())) {
-                block.append(status(record.applicationId(), redactor.render(record.view(), detail), null));
+            if (scope.includes(record.held())) {
+                block.append(status(record.applicationId(), redactor.render(record.held().view(), detail), null));
             } else if (scope.mayHaveHeld(record.applicationId(), record.workspaceId())) {
                 block.append(status(record.applicationId(), null, null));
             }

@@ -102,6 +102,7 @@ public final class ProvisioningStatusFeed extends TopicFollower {
             index.skip(record.partition(), record.offset());
             return;
         }
-        index.apply(new StatusRecord(record.partition(), record.offset(), record.timestamp(), record.key(), view));
+        index.apply(new StatusRecord(record.partition(), record.offset(), record.timestamp(), record.key(), view,
+                view == null ? null : record.value()));
     }
 }

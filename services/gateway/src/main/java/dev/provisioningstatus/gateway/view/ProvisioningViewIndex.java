@@ -18,11 +18,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Every application's current provisioning view, held in memory, indexed by id, by workspace
- * (a workspace query touches only that workspace's applications) and by status (admin queries),
- * together with where in {@code provisioning.status} each application's latest record is.
+ * Every application's current provisioning view, held in memory ({@link HeldView}: as the bytes it
+ * was read as), indexed by id, by workspace (a workspace query touches only that workspace's
+ * applications) and by status (admin queries), together with where in {@code provisioning.status}
+ * each application's latest record is.
  *
  * <p>One writer (the {@code provisioning.status} consumer) applies records; any number of
  * threads read. Reads by id, workspace or status need no lock and may see a change half-way;
@@ -46,9 +48,9 @@ public final class ProvisioningViewIndex {
         void replaced(ViewPosition position);
     }
 
-    private final Map<String, ApplicationProvisioningView> byId = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, ApplicationProvisioningView>> byWorkspace = new ConcurrentHashMap<>();
-    private final Map<ProvisioningStatus, Map<String, ApplicationProvisioningView>> byStatus;
+    private final Map<String, HeldView> byId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, HeldView>> byWorkspace = new ConcurrentHashMap<>();
+    private final Map<ProvisioningStatus, Map<String, HeldView>> byStatus;
     private final Map<String, Integer> bannerCounts = new ConcurrentHashMap<>();
     private final Map<String, LatestRecord> latest = new HashMap<>();
     private final Map<Integer, NavigableMap<Long, String>> byOffset = new HashMap<>();
@@ -63,7 +65,7 @@ public final class ProvisioningViewIndex {
     private Duration deletionRetention = Duration.ofDays(1);
 
     public ProvisioningViewIndex() {
-        Map<ProvisioningStatus, Map<String, ApplicationProvisioningView>> statuses = new EnumMap<>(ProvisioningStatus.class);
+        Map<ProvisioningStatus, Map<String, HeldView>> statuses = new EnumMap<>(ProvisioningStatus.class);
         for (ProvisioningStatus status : ProvisioningStatus.values()) {
             statuses.put(status, new ConcurrentHashMap<>());
         }
@@ -116,28 +118,30 @@ public final class ProvisioningViewIndex {
             throw new IllegalArgumentException("view of '" + view.applicationId() + "' keyed as '" + applicationId + "'");
         }
         position = position.after(record.partition(), record.offset());
-        ApplicationProvisioningView before = byId.get(applicationId);
+        HeldView before = byId.get(applicationId);
         if (view == null ? before == null : before != null && view.version() <= before.version()) {
             return Optional.empty();
         }
+        HeldView after = view == null ? null : HeldView.of(view, record.value(), before);
         if (before != null) {
             remove(before);
         }
-        if (view != null) {
-            add(view);
+        if (after != null) {
+            add(after);
         }
-        track(new LatestRecord(applicationId, view != null ? view.workspaceId() : before.workspaceId(), view,
-                record.partition(), record.offset(), record.timestamp()));
+        HeldView either = after != null ? after : before;
+        track(new LatestRecord(either.applicationId(), either.workspaceId(), after, record.partition(), record.offset(),
+                record.timestamp()));
         Map<String, Integer> touchedBannerCounts = new HashMap<>();
-        for (ApplicationProvisioningView touched : new ApplicationProvisioningView[] {before, view}) {
+        for (HeldView touched : new HeldView[] {before, after}) {
             if (touched != null) {
                 touchedBannerCounts.put(touched.workspaceId(), bannerCount(touched.workspaceId()));
             }
         }
         Map<ProvisioningStatus, Integer> statusCounts = new EnumMap<>(ProvisioningStatus.class);
         byStatus.forEach((status, views) -> statusCounts.put(status, views.size()));
-        ViewChange change = new ViewChange(record.partition(), record.offset(), position, applicationId, before, view,
-                statusCounts, touchedBannerCounts);
+        ViewChange change = new ViewChange(record.partition(), record.offset(), position, applicationId, before, after,
+                view, statusCounts, touchedBannerCounts);
         listeners.forEach(listener -> listener.changed(change));
         return Optional.of(change);
     }
@@ -177,17 +181,18 @@ public final class ProvisioningViewIndex {
     }
 
     public Optional<ApplicationProvisioningView> find(String applicationId) {
-        return Optional.ofNullable(byId.get(applicationId));
+        return Optional.ofNullable(byId.get(applicationId)).map(HeldView::view);
     }
 
-    public List<ApplicationProvisioningView> inWorkspace(String workspaceId) {
-        Map<String, ApplicationProvisioningView> views = byWorkspace.get(workspaceId);
-        return views == null ? List.of() : List.copyOf(views.values());
+    /** The workspace's applications that {@code which} selects: only those are decoded. */
+    public List<ApplicationProvisioningView> inWorkspace(String workspaceId, Predicate<HeldView> which) {
+        Map<String, HeldView> views = byWorkspace.get(workspaceId);
+        return views == null ? List.of() : views.values().stream().filter(which).map(HeldView::view).toList();
     }
 
     public List<ApplicationProvisioningView> withStatus(Set<ProvisioningStatus> statuses) {
         List<ApplicationProvisioningView> views = new ArrayList<>();
-        statuses.forEach(status -> views.addAll(byStatus.get(status).values()));
+        statuses.forEach(status -> byStatus.get(status).values().forEach(held -> views.add(held.view())));
         return views;
     }
 
@@ -229,19 +234,19 @@ public final class ProvisioningViewIndex {
                 .put(record.offset(), record.applicationId());
     }
 
-    private void add(ApplicationProvisioningView view) {
+    private void add(HeldView view) {
         byId.put(view.applicationId(), view);
         byWorkspace.computeIfAbsent(view.workspaceId(), workspace -> new ConcurrentHashMap<>())
                 .put(view.applicationId(), view);
         byStatus.get(view.status()).put(view.applicationId(), view);
-        if (countsInBanner(view)) {
+        if (view.countsInBanner()) {
             bannerCounts.merge(view.workspaceId(), 1, Integer::sum);
         }
     }
 
-    private void remove(ApplicationProvisioningView view) {
+    private void remove(HeldView view) {
         byId.remove(view.applicationId());
-        Map<String, ApplicationProvisioningView> workspace = byWorkspace.get(view.workspaceId());
+        Map<String, HeldView> workspace = byWorkspace.get(view.workspaceId());
         if (workspace != null) {
             workspace.remove(view.applicationId());
             if (workspace.isEmpty()) {
@@ -249,13 +254,8 @@ public final class ProvisioningViewIndex {
             }
         }
         byStatus.get(view.status()).remove(view.applicationId());
-        if (countsInBanner(view)) {
+        if (view.countsInBanner()) {
             bannerCounts.computeIfPresent(view.workspaceId(), (workspaceId, count) -> count == 1 ? null : count - 1);
         }
-    }
-
-    /** The workspace banner counts what needs the members' attention: failed and partial applications. */
-    public static boolean countsInBanner(ApplicationProvisioningView view) {
-        return view.status() == ProvisioningStatus.FAILED || view.status() == ProvisioningStatus.PARTIAL;
     }
 }

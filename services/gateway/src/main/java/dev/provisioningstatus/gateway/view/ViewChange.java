@@ -13,6 +13,7 @@ import java.util.Set;
  * @param position            the index's position once this change is applied
  * @param before              the view held before, or {@code null} when the application was new
  * @param after               the view held after, or {@code null} when a tombstone removed it
+ * @param view                {@code after} as read from the record, to render without decoding it again
  * @param statusCountsAfter   how many applications have each status once this change is applied
  * @param bannerCountsAfter   per workspace touched by this change, how many of its applications are
  *                            {@code failed} or {@code partial} once this change is applied
@@ -22,8 +23,9 @@ public record ViewChange(
         long offset,
         ViewPosition position,
         String applicationId,
-        ApplicationProvisioningView before,
-        ApplicationProvisioningView after,
+        HeldView before,
+        HeldView after,
+        ApplicationProvisioningView view,
         Map<ProvisioningStatus, Integer> statusCountsAfter,
         Map<String, Integer> bannerCountsAfter) {
 

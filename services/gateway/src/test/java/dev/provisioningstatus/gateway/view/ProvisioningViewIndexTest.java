@@ -29,9 +29,28 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
 
         assertThat(index.find("app-1")).map(ApplicationProvisioningView::version).contains(1L);
-        assertThat(index.inWorkspace("acme")).extracting(ApplicationProvisioningView::applicationId).containsExactly("app-1");
+        assertThat(index.inWorkspace("acme", held -> true)).extracting(ApplicationProvisioningView::applicationId)
+                .containsExactly("app-1");
         assertThat(index.withStatus(Set.of(ProvisioningStatus.FAILED))).hasSize(1);
         assertThat(index.withStatus(Set.of(ProvisioningStatus.COMPLETED))).isEmpty();
+    }
+
+    @Test
+    void aHeldViewReadsBackAsTheViewItWasReadFrom() {
+        ApplicationProvisioningView view = failed("app-1", "acme", 1);
+        log.apply("app-1", view);
+
+        assertThat(index.find("app-1")).contains(view);
+    }
+
+    @Test
+    void aWorkspaceQueryGivesOnlyTheApplicationsItSelects() {
+        log.apply("app-1", failed("app-1", "acme", 1));
+        log.apply("app-2", completed("app-2", "acme", 1));
+
+        assertThat(index.inWorkspace("acme", HeldView::countsInBanner))
+                .extracting(ApplicationProvisioningView::applicationId)
+                .containsExactly("app-1");
     }
 
     @Test
@@ -39,8 +58,9 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
         log.apply("app-2", failed("app-2", "globex", 1));
 
-        assertThat(index.inWorkspace("acme")).extracting(ApplicationProvisioningView::applicationId).containsExactly("app-1");
-        assertThat(index.inWorkspace("initech")).isEmpty();
+        assertThat(index.inWorkspace("acme", held -> true)).extracting(ApplicationProvisioningView::applicationId)
+                .containsExactly("app-1");
+        assertThat(index.inWorkspace("initech", held -> true)).isEmpty();
     }
 
     @Test
@@ -61,7 +81,7 @@ class ProvisioningViewIndexTest {
 
         assertThat(index.withStatus(Set.of(ProvisioningStatus.FAILED))).isEmpty();
         assertThat(index.withStatus(Set.of(ProvisioningStatus.COMPLETED))).hasSize(1);
-        assertThat(index.inWorkspace("acme")).singleElement()
+        assertThat(index.inWorkspace("acme", held -> true)).singleElement()
                 .extracting(ApplicationProvisioningView::version).isEqualTo(2L);
     }
 
@@ -74,7 +94,7 @@ class ProvisioningViewIndexTest {
             assertThat(change.after()).isNull();
         });
         assertThat(index.find("app-1")).isEmpty();
-        assertThat(index.inWorkspace("acme")).isEmpty();
+        assertThat(index.inWorkspace("acme", held -> true)).isEmpty();
         assertThat(index.withStatus(EnumSet.allOf(ProvisioningStatus.class))).isEmpty();
         assertThat(index.bannerCount("acme")).isZero();
     }
@@ -183,10 +203,10 @@ class ProvisioningViewIndexTest {
     void eachDeletionMarkerIsForgottenAtItsOwnTime() {
         long first = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         long aMinuteLater = first + 60_000;
-        index.apply(new StatusRecord(0, 0, first, "app-1", failed("app-1", "acme", 1)));
-        index.apply(new StatusRecord(0, 1, first, "app-1", null));
-        index.apply(new StatusRecord(0, 2, aMinuteLater, "app-2", failed("app-2", "acme", 1)));
-        index.apply(new StatusRecord(0, 3, aMinuteLater, "app-2", null));
+        index.apply(StatusLog.record(0, first, "app-1", failed("app-1", "acme", 1)));
+        index.apply(StatusLog.record(1, first, "app-1", null));
+        index.apply(StatusLog.record(2, aMinuteLater, "app-2", failed("app-2", "acme", 1)));
+        index.apply(StatusLog.record(3, aMinuteLater, "app-2", null));
 
         index.forgetDeletionsBefore(first + 30_000 + StatusLog.DELETION_RETENTION.toMillis());
 
@@ -212,10 +232,10 @@ class ProvisioningViewIndexTest {
     void aSecondDeletionIsKeptForItsOwnRetention() {
         long first = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         long anHourLater = first + 3_600_000;
-        index.apply(new StatusRecord(0, 0, first, "app-1", failed("app-1", "acme", 1)));
-        index.apply(new StatusRecord(0, 1, first, "app-1", null));
-        index.apply(new StatusRecord(0, 2, anHourLater, "app-1", failed("app-1", "acme", 1)));
-        index.apply(new StatusRecord(0, 3, anHourLater, "app-1", null));
+        index.apply(StatusLog.record(0, first, "app-1", failed("app-1", "acme", 1)));
+        index.apply(StatusLog.record(1, first, "app-1", null));
+        index.apply(StatusLog.record(2, anHourLater, "app-1", failed("app-1", "acme", 1)));
+        index.apply(StatusLog.record(3, anHourLater, "app-1", null));
 
         index.forgetDeletionsBefore(first + 1 + StatusLog.DELETION_RETENTION.toMillis());
 
@@ -226,10 +246,10 @@ class ProvisioningViewIndexTest {
     @Test
     void deletionsOfTheSameMillisecondAreForgottenTogether() {
         long deleted = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-        index.apply(new StatusRecord(0, 0, deleted, "app-1", failed("app-1", "acme", 1)));
-        index.apply(new StatusRecord(0, 1, deleted, "app-2", failed("app-2", "acme", 1)));
-        index.apply(new StatusRecord(0, 2, deleted, "app-1", null));
-        index.apply(new StatusRecord(0, 3, deleted, "app-2", null));
+        index.apply(StatusLog.record(0, deleted, "app-1", failed("app-1", "acme", 1)));
+        index.apply(StatusLog.record(1, deleted, "app-2", failed("app-2", "acme", 1)));
+        index.apply(StatusLog.record(2, deleted, "app-1", null));
+        index.apply(StatusLog.record(3, deleted, "app-2", null));
         assertThat(index.changedSince(start())).as("both kept").hasSize(2);
 
         index.forgetDeletionsBefore(deleted + 1 + StatusLog.DELETION_RETENTION.toMillis());
