@@ -1,6 +1,5 @@
 package dev.provisioningstatus.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,12 +39,6 @@ public record ApplicationProvisioningView(
     }
 
     /** Workspace members see failed and partial applications, and those being retried after a failure. */
-    @JsonIgnore
-    public boolean isWorkspaceIssue() {
-        return isWorkspaceIssue(status, attempt);
-    }
-
-    /** The same rule for a view known only by its status and attempt. */
     public static boolean isWorkspaceIssue(ProvisioningStatus status, int attempt) {
         return status == ProvisioningStatus.FAILED || status == ProvisioningStatus.PARTIAL
                 || (status == ProvisioningStatus.IN_PROGRESS && attempt > 1);

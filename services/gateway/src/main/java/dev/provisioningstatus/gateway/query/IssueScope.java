@@ -13,10 +13,10 @@ import java.util.Set;
 public sealed interface IssueScope {
 
     /** Whether the application belongs in the list; {@code false} for {@code null} (no application). */
-    boolean includes(HeldView view);
+    boolean includes(HeldView held);
 
     /** Whether the application adds one to the count; {@code false} for {@code null}. */
-    boolean counts(HeldView view);
+    boolean counts(HeldView held);
 
     /** The applications of the scope, read from the index without scanning others. */
     List<ApplicationProvisioningView> select(ProvisioningViewIndex index);
@@ -56,13 +56,13 @@ public sealed interface IssueScope {
     record Workspace(String workspaceId) implements IssueScope {
 
         @Override
-        public boolean includes(HeldView view) {
-            return view != null && workspaceId.equals(view.workspaceId()) && view.isWorkspaceIssue();
+        public boolean includes(HeldView held) {
+            return held != null && workspaceId.equals(held.workspaceId()) && held.isWorkspaceIssue();
         }
 
         @Override
-        public boolean counts(HeldView view) {
-            return view != null && workspaceId.equals(view.workspaceId()) && view.countsInBanner();
+        public boolean counts(HeldView held) {
+            return held != null && workspaceId.equals(held.workspaceId()) && held.countsInBanner();
         }
 
         @Override
@@ -108,13 +108,13 @@ public sealed interface IssueScope {
         }
 
         @Override
-        public boolean includes(HeldView view) {
-            return view != null && statuses.contains(view.status());
+        public boolean includes(HeldView held) {
+            return held != null && statuses.contains(held.status());
         }
 
         @Override
-        public boolean counts(HeldView view) {
-            return includes(view);
+        public boolean counts(HeldView held) {
+            return includes(held);
         }
 
         @Override

@@ -355,7 +355,7 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         }
 
         private ByteBuffer render(FrameKey key) {
-            return events.change(change.view(), change.applicationId(), key.included(), key.detail(), key.countAfter(),
+            return events.change(change.afterAsRead(), change.applicationId(), key.included(), key.detail(), key.countAfter(),
                     id());
         }
 

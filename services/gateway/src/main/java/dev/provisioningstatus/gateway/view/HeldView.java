@@ -47,9 +47,12 @@ public final class HeldView {
         this.json = json;
     }
 
-    /** The view, decoded from the bytes it was read as. */
+    /**
+     * The view, decoded from the bytes it was read as: parsed to a tree and bound from it, as the
+     * feed's deserializer did (less the schema check they passed), so it is the view that was read.
+     */
     public ApplicationProvisioningView view() {
-        return VIEWS.readValue(json);
+        return VIEWS.readValue(EventJson.MAPPER.readTree(json));
     }
 
     public String applicationId() {
@@ -68,7 +71,7 @@ public final class HeldView {
         return version;
     }
 
-    /** Whether the workspace's members see it (see {@link ApplicationProvisioningView#isWorkspaceIssue()}). */
+    /** Whether the workspace's members see it (the rule's home is {@link ApplicationProvisioningView}). */
     public boolean isWorkspaceIssue() {
         return ApplicationProvisioningView.isWorkspaceIssue(status, attempt);
     }

@@ -234,28 +234,28 @@ public final class ProvisioningViewIndex {
                 .put(record.offset(), record.applicationId());
     }
 
-    private void add(HeldView view) {
-        byId.put(view.applicationId(), view);
-        byWorkspace.computeIfAbsent(view.workspaceId(), workspace -> new ConcurrentHashMap<>())
-                .put(view.applicationId(), view);
-        byStatus.get(view.status()).put(view.applicationId(), view);
-        if (view.countsInBanner()) {
-            bannerCounts.merge(view.workspaceId(), 1, Integer::sum);
+    private void add(HeldView held) {
+        byId.put(held.applicationId(), held);
+        byWorkspace.computeIfAbsent(held.workspaceId(), workspace -> new ConcurrentHashMap<>())
+                .put(held.applicationId(), held);
+        byStatus.get(held.status()).put(held.applicationId(), held);
+        if (held.countsInBanner()) {
+            bannerCounts.merge(held.workspaceId(), 1, Integer::sum);
         }
     }
 
-    private void remove(HeldView view) {
-        byId.remove(view.applicationId());
-        Map<String, HeldView> workspace = byWorkspace.get(view.workspaceId());
+    private void remove(HeldView held) {
+        byId.remove(held.applicationId());
+        Map<String, HeldView> workspace = byWorkspace.get(held.workspaceId());
         if (workspace != null) {
-            workspace.remove(view.applicationId());
+            workspace.remove(held.applicationId());
             if (workspace.isEmpty()) {
-                byWorkspace.remove(view.workspaceId());
+                byWorkspace.remove(held.workspaceId());
             }
         }
-        byStatus.get(view.status()).remove(view.applicationId());
-        if (view.countsInBanner()) {
-            bannerCounts.computeIfPresent(view.workspaceId(), (workspaceId, count) -> count == 1 ? null : count - 1);
+        byStatus.get(held.status()).remove(held.applicationId());
+        if (held.countsInBanner()) {
+            bannerCounts.computeIfPresent(held.workspaceId(), (workspaceId, count) -> count == 1 ? null : count - 1);
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param position            the index's position once this change is applied
  * @param before              the view held before, or {@code null} when the application was new
  * @param after               the view held after, or {@code null} when a tombstone removed it
- * @param view                {@code after} as read from the record, to render without decoding it again
+ * @param afterAsRead         {@code after} as read from the record, to render without decoding it again
  * @param statusCountsAfter   how many applications have each status once this change is applied
  * @param bannerCountsAfter   per workspace touched by this change, how many of its applications are
  *                            {@code failed} or {@code partial} once this change is applied
@@ -25,11 +25,14 @@ public record ViewChange(
         String applicationId,
         HeldView before,
         HeldView after,
-        ApplicationProvisioningView view,
+        ApplicationProvisioningView afterAsRead,
         Map<ProvisioningStatus, Integer> statusCountsAfter,
         Map<String, Integer> bannerCountsAfter) {
 
     public ViewChange {
+        if ((after == null) != (afterAsRead == null)) {
+            throw new IllegalArgumentException("the view held after a change comes with the view as read, a deletion with neither");
+        }
         statusCountsAfter = Map.copyOf(statusCountsAfter);
         bannerCountsAfter = Map.copyOf(bannerCountsAfter);
     }

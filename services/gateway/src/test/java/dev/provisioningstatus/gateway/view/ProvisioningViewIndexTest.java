@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.StatusLog;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +43,31 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", view);
 
         assertThat(index.find("app-1")).contains(view);
+    }
+
+    @Test
+    void aHeldViewReadsBackAsTheStatusTopicsDeserializerReadItFromTheSameBytes() {
+        String written = new String(StatusLog.record(0, 0, "app-1", failed("app-1", "acme", 1)).value(),
+                StandardCharsets.UTF_8);
+        byte[] value = (written.substring(0, written.length() - 1) + ",\"addedLater\":true,\"name\":\"Renamed\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        ApplicationProvisioningView read = Topics.PROVISIONING_STATUS.valueSerde().deserializer()
+                .deserialize(Topics.PROVISIONING_STATUS.name(), value);
+
+        index.apply(new StatusRecord(0, 0, 0, "app-1", read, value));
+
+        assertThat(read.name()).as("a repeated field: the last one counts").isEqualTo("Renamed");
+        assertThat(index.find("app-1")).contains(read);
+    }
+
+    @Test
+    void aChangeCarriesTheViewAsReadBesideTheViewHeldAfterIt() {
+        ViewChange added = log.apply("app-1", failed("app-1", "acme", 1)).orElseThrow();
+        ViewChange deleted = log.apply("app-1", null).orElseThrow();
+
+        assertThat(added.afterAsRead()).isEqualTo(added.after().view());
+        assertThat(deleted.after()).isNull();
+        assertThat(deleted.afterAsRead()).isNull();
     }
 
     @Test
