@@ -167,10 +167,13 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             + ": change reached all its subscribers", run.perChange), run.perChange, floor));
                     rows.add(withRatio(Latency.row("status view alone, commit-interval " + interval
                             + ": view readable on provisioning.status", run.perView), run.perView, floor));
+                    rows.add(withRatio(Latency.row("gateway alone, commit-interval " + interval
+                            + ": view readable → each delivery", run.gatewayPart), run.gatewayPart, floor));
                     Map<String, Object> entry = new HashMap<>();
                     entry.put("per_delivery", Latency.figures(run.perDelivery));
                     entry.put("per_change_all_subscribers", Latency.figures(run.perChange));
                     entry.put("per_view_on_status_topic", Latency.figures(run.perView));
+                    entry.put("per_delivery_after_view", Latency.figures(run.gatewayPart));
                     entry.put("sent", run.sent);
                     entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
                     entry.put("incomplete_changes", run.incomplete);
@@ -238,7 +241,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     }
 
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
-    private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram polling, long sent,
+    private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram gatewayPart,
+            Histogram polling, long sent,
             long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
     }
 
@@ -254,10 +258,14 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         final AtomicLongArray intended;
         final AtomicIntegerArray delivered;
         final AtomicIntegerArray viewSeen;
+        /** When the driver's own reader saw the view of the attempt last sent; 0 until it did. */
+        final AtomicLongArray viewReadableAt;
+        final AtomicIntegerArray deliveredBeforeView;
         volatile long measuredFrom = Long.MAX_VALUE;
         volatile Recorder perDelivery = new Recorder(3_600_000_000_000L, 3);
         volatile Recorder perView = new Recorder(3_600_000_000_000L, 3);
         volatile Recorder perChange = new Recorder(3_600_000_000_000L, 3);
+        volatile Recorder gatewayPart = new Recorder(3_600_000_000_000L, 3);
 
         World(int workspaces, int appsPerWorkspace, int subscribers) {
             applications = new String[workspaces * appsPerWorkspace];
@@ -279,6 +287,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             intended = new AtomicLongArray(applications.length);
             delivered = new AtomicIntegerArray(applications.length);
             viewSeen = new AtomicIntegerArray(applications.length);
+            viewReadableAt = new AtomicLongArray(applications.length);
+            deliveredBeforeView = new AtomicIntegerArray(applications.length);
         }
 
         String workspace(int index) {
@@ -324,6 +334,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 return;
             }
             perDelivery.recordValue(now - sentAt);
+            recordGatewayPart(a, now);
             if (delivered.incrementAndGet(a) == subscribersOfWorkspace[applicationWorkspace[a]]) {
                 perChange.recordValue(now - sentAt);
             }
@@ -338,6 +349,27 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             long sentAt = intended.get(a);
             if (sentAt >= measuredFrom && viewSeen.getAndSet(a, 1) == 0) {
                 perView.recordValue(now - sentAt);
+                synchronized (this) {
+                    viewReadableAt.set(a, now);
+                    int early = deliveredBeforeView.getAndSet(a, 0);
+                    if (early > 0) {
+                        gatewayPart.recordValueWithCount(0, early);
+                    }
+                }
+            }
+        }
+
+        /**
+         * The gateway's part of one delivery: from the view readable on {@code provisioning.status}
+         * (to the driver's own reader) to the SSE event. A delivery that arrived before that reader saw
+         * the view counts as 0.
+         */
+        private synchronized void recordGatewayPart(int a, long now) {
+            long viewAt = viewReadableAt.get(a);
+            if (viewAt == 0) {
+                deliveredBeforeView.incrementAndGet(a);
+            } else {
+                gatewayPart.recordValue(Math.max(0, now - viewAt));
             }
         }
 
@@ -364,6 +396,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             perDelivery = new Recorder(3_600_000_000_000L, 3);
             perView = new Recorder(3_600_000_000_000L, 3);
             perChange = new Recorder(3_600_000_000_000L, 3);
+            gatewayPart = new Recorder(3_600_000_000_000L, 3);
             Histogram polling = Latency.histogram();
             // Each subscriber's page polled on its own, at a random phase.
             long[] pollPhase = new long[subscriberWorkspace.length];
@@ -398,6 +431,10 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     }
                     delivered.set(a, 0);
                     viewSeen.set(a, 0);
+                    synchronized (this) {
+                        viewReadableAt.set(a, 0);
+                        deliveredBeforeView.set(a, 0);
+                    }
                     intended.set(a, due);
                     attempt.set(a, next);
                     producer.send(Events.record(result));
@@ -423,7 +460,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 Histogram changes = perChange.getIntervalHistogram();
                 long late = changes.getTotalCount() - changes.getCountBetweenValues(0, COMPLETE_WITHIN.toNanos());
                 double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
-                return new Run(perDelivery.getIntervalHistogram(), changes, perView.getIntervalHistogram(), polling,
+                return new Run(perDelivery.getIntervalHistogram(), changes, perView.getIntervalHistogram(),
+                        gatewayPart.getIntervalHistogram(), polling,
                         measuredSent, sent.get(), achieved, incomplete + late, steadyCpu);
             }
         }
