@@ -257,8 +257,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         final AtomicIntegerArray attempt;
         final AtomicLongArray intended;
         final AtomicIntegerArray delivered;
-        final AtomicIntegerArray viewSeen;
-        /** When the driver's own reader saw the view of the attempt last sent; 0 until it did. */
+        /** When the driver's own reader first saw the view of the attempt last sent (measured time); 0 until then. */
         final AtomicLongArray viewReadableAt;
         final AtomicIntegerArray deliveredBeforeView;
         volatile long measuredFrom = Long.MAX_VALUE;
@@ -286,7 +285,6 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             attempt = new AtomicIntegerArray(applications.length);
             intended = new AtomicLongArray(applications.length);
             delivered = new AtomicIntegerArray(applications.length);
-            viewSeen = new AtomicIntegerArray(applications.length);
             viewReadableAt = new AtomicLongArray(applications.length);
             deliveredBeforeView = new AtomicIntegerArray(applications.length);
         }
@@ -347,10 +345,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 return;
             }
             long sentAt = intended.get(a);
-            if (sentAt >= measuredFrom && viewSeen.getAndSet(a, 1) == 0) {
+            if (sentAt >= measuredFrom && viewReadableAt.compareAndSet(a, 0, now)) {
                 perView.recordValue(now - sentAt);
                 synchronized (this) {
-                    viewReadableAt.set(a, now);
                     int early = deliveredBeforeView.getAndSet(a, 0);
                     if (early > 0) {
                         gatewayPart.recordValueWithCount(0, early);
@@ -430,7 +427,6 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                         LockSupport.parkNanos(wait);
                     }
                     delivered.set(a, 0);
-                    viewSeen.set(a, 0);
                     synchronized (this) {
                         viewReadableAt.set(a, 0);
                         deliveredBeforeView.set(a, 0);

@@ -355,8 +355,8 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         }
 
         private ByteBuffer render(FrameKey key) {
-            return events.change(change.afterAsRead(), change.applicationId(), key.included(), key.detail(), key.countAfter(),
-                    id());
+            return events.change(change.afterAsRead(), change.applicationId(), key.included(), key.detail(),
+                    key.countAfter(), id());
         }
 
         private synchronized String id() {

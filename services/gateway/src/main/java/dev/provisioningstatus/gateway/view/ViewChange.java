@@ -31,7 +31,8 @@ public record ViewChange(
 
     public ViewChange {
         if ((after == null) != (afterAsRead == null)) {
-            throw new IllegalArgumentException("the view held after a change comes with the view as read, a deletion with neither");
+            throw new IllegalArgumentException(
+                    "the view held after a change comes with the view as read, a deletion with neither");
         }
         statusCountsAfter = Map.copyOf(statusCountsAfter);
         bannerCountsAfter = Map.copyOf(bannerCountsAfter);
