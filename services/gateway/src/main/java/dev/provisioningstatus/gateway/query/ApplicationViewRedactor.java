@@ -7,7 +7,7 @@ import dev.provisioningstatus.events.ModerateApplication;
  * What of a view each caller sees. Full is the contract's view as it is; moderate is
  * {@link ModerateApplication}, whose rule lives in the contract because webhooks use it too.
  */
-public final class ApplicationViewRedactor {
+public class ApplicationViewRedactor {
 
     /** The application as {@code detail} allows. */
     public ApplicationView render(ApplicationProvisioningView view, Detail detail) {

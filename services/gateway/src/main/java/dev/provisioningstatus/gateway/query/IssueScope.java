@@ -18,8 +18,8 @@ public sealed interface IssueScope {
     /** Whether the application adds one to the count; {@code false} for {@code null}. */
     boolean counts(HeldView held);
 
-    /** The applications of the scope, read from the index without scanning others. */
-    List<ApplicationProvisioningView> select(ProvisioningViewIndex index);
+    /** The applications of the scope, read from the index without scanning others, not yet decoded. */
+    List<HeldView> select(ProvisioningViewIndex index);
 
     int count(ProvisioningViewIndex index);
 
@@ -71,7 +71,7 @@ public sealed interface IssueScope {
         }
 
         @Override
-        public List<ApplicationProvisioningView> select(ProvisioningViewIndex index) {
+        public List<HeldView> select(ProvisioningViewIndex index) {
             return index.inWorkspace(workspaceId, this::includes);
         }
 
@@ -123,7 +123,7 @@ public sealed interface IssueScope {
         }
 
         @Override
-        public List<ApplicationProvisioningView> select(ProvisioningViewIndex index) {
+        public List<HeldView> select(ProvisioningViewIndex index) {
             return index.withStatus(statuses);
         }
 

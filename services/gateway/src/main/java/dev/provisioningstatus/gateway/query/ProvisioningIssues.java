@@ -2,6 +2,7 @@ package dev.provisioningstatus.gateway.query;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
+import dev.provisioningstatus.gateway.view.HeldView;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import java.util.Comparator;
 import java.util.List;
@@ -37,11 +38,12 @@ public final class ProvisioningIssues {
         return scope.body(scope.count(index), sorted(scope.select(index)), detail, redactor);
     }
 
-    public IssueList body(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count) {
+    /** The list of {@code views}, decoded here. */
+    public IssueList body(IssueScope scope, Detail detail, List<HeldView> views, int count) {
         return scope.body(count, sorted(views), detail, redactor);
     }
 
-    private static List<ApplicationProvisioningView> sorted(List<ApplicationProvisioningView> views) {
-        return views.stream().sorted(NEWEST_FIRST).toList();
+    private static List<ApplicationProvisioningView> sorted(List<HeldView> views) {
+        return views.stream().map(HeldView::view).sorted(NEWEST_FIRST).toList();
     }
 }

@@ -13,6 +13,7 @@ import dev.provisioningstatus.gateway.problem.ApiProblems;
 import dev.provisioningstatus.gateway.query.VisibleApplications;
 import dev.provisioningstatus.gateway.registration.AcceptedRegistrations;
 import dev.provisioningstatus.gateway.security.Caller;
+import dev.provisioningstatus.gateway.view.HeldView;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,7 @@ public final class ProvisioningRetries {
         List<ProvisionRequested> commands = new ArrayList<>();
         List<BulkRetryResult.Skipped> skipped = new ArrayList<>();
         index.withStatus(statuses).stream()
+                .map(HeldView::view)
                 .sorted(Comparator.comparing(ApplicationProvisioningView::applicationId))
                 .forEach(view -> {
                     if (!(RetryDecision.about(view) instanceof RetryDecision.Allowed allowed)) {

@@ -2,6 +2,8 @@ package dev.provisioningstatus.gateway.stream;
 
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
+import dev.provisioningstatus.gateway.view.HeldView;
+import dev.provisioningstatus.gateway.view.LatestRecord;
 import dev.provisioningstatus.gateway.view.ProvisioningViewIndex;
 import dev.provisioningstatus.gateway.view.ViewChange;
 import dev.provisioningstatus.gateway.view.ViewPosition;
@@ -272,8 +274,10 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
 
     /**
      * Brings a behind subscriber up to the index's position, if its socket takes bytes and the
-     * index has read as far as its cursor; under the index's lock, so no change falls between
-     * the catch-up and the live changes after it.
+     * index has read as far as its cursor. What it lacks is selected under the index's lock and
+     * decoded and rendered outside it, so a large snapshot does not hold up the feed. Changes that
+     * came meanwhile follow at once, rendered under the lock, so no change falls between the
+     * catch-up and the live changes after it.
      */
     private void catchUp(StreamConnection<?> connection) {
         if (connection.isDone() || connection.isLive()) {
@@ -300,14 +304,22 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         if (cursor != null && !position.reached(cursor)) {
             return;
         }
+        IssueScope scope = connection.scope();
+        Lacking lacking = index.read(current -> new Lacking(current.position(),
+                cursor == null ? scope.select(current) : null,
+                cursor == null ? null : current.changedSince(cursor), scope.count(current)));
+        ByteBuffer rendered = render(connection, cursor, lacking);
         index.read(current -> {
             ViewPosition now = current.position();
-            String id = new EventCursor(now, clock.instant()).encode();
-            IssueScope scope = connection.scope();
-            ByteBuffer block = cursor == null
-                    ? events.snapshot(scope, connection.detail(), scope.select(current), scope.count(current), id)
-                    : events.catchUp(scope, connection.detail(), current.changedSince(cursor), scope.count(current), id);
-            if (connection.catchUp(now, block)) {
+            ByteBuffer last = rendered;
+            if (!now.equals(lacking.position())) {
+                if (!connection.advance(lacking.position(), rendered)) {
+                    return null;
+                }
+                last = render(connection, lacking.position(),
+                        new Lacking(now, null, current.changedSince(lacking.position()), scope.count(current)));
+            }
+            if (connection.catchUp(now, last)) {
                 addLive(connection);
                 if (cursor != null) {
                     catchUps.increment();
@@ -315,6 +327,19 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
             }
             return null;
         });
+    }
+
+    /** A snapshot without a cursor, otherwise what changed after it; either with its position's id. */
+    private ByteBuffer render(StreamConnection<?> connection, ViewPosition cursor, Lacking lacking) {
+        String id = new EventCursor(lacking.position(), clock.instant()).encode();
+        IssueScope scope = connection.scope();
+        return cursor == null
+                ? events.snapshot(scope, connection.detail(), lacking.selected(), lacking.count(), id)
+                : events.catchUp(scope, connection.detail(), lacking.changed(), lacking.count(), id);
+    }
+
+    /** What a subscriber lacks at {@code position}: its scope's views, or those changed after its cursor. */
+    private record Lacking(ViewPosition position, List<HeldView> selected, List<LatestRecord> changed, int count) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
 import dev.provisioningstatus.gateway.query.ProvisioningIssues;
+import dev.provisioningstatus.gateway.view.HeldView;
 import dev.provisioningstatus.gateway.view.LatestRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,7 @@ public final class IssueStreamEvents {
         return resync;
     }
 
-    public ByteBuffer snapshot(IssueScope scope, Detail detail, List<ApplicationProvisioningView> views, int count,
-            String id) {
+    public ByteBuffer snapshot(IssueScope scope, Detail detail, List<HeldView> views, int count, String id) {
         return block(event(SNAPSHOT, id, new Snapshot(issues.body(scope, detail, views, count))));
     }
 

@@ -184,15 +184,16 @@ public final class ProvisioningViewIndex {
         return Optional.ofNullable(byId.get(applicationId)).map(HeldView::view);
     }
 
-    /** The workspace's applications that {@code which} selects: only those are decoded. */
-    public List<ApplicationProvisioningView> inWorkspace(String workspaceId, Predicate<HeldView> which) {
+    /** The workspace's applications that {@code which} selects, as held: the caller decodes them, outside any lock. */
+    public List<HeldView> inWorkspace(String workspaceId, Predicate<HeldView> which) {
         Map<String, HeldView> views = byWorkspace.get(workspaceId);
-        return views == null ? List.of() : views.values().stream().filter(which).map(HeldView::view).toList();
+        return views == null ? List.of() : views.values().stream().filter(which).toList();
     }
 
-    public List<ApplicationProvisioningView> withStatus(Set<ProvisioningStatus> statuses) {
-        List<ApplicationProvisioningView> views = new ArrayList<>();
-        statuses.forEach(status -> byStatus.get(status).values().forEach(held -> views.add(held.view())));
+    /** The applications with one of {@code statuses}, as held: the caller decodes them, outside any lock. */
+    public List<HeldView> withStatus(Set<ProvisioningStatus> statuses) {
+        List<HeldView> views = new ArrayList<>();
+        statuses.forEach(status -> views.addAll(byStatus.get(status).values()));
         return views;
     }
 

@@ -3,8 +3,10 @@ package dev.provisioningstatus.gateway.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.gateway.StatusLog;
 import dev.provisioningstatus.gateway.TestViews;
+import dev.provisioningstatus.gateway.query.ApplicationView;
 import dev.provisioningstatus.gateway.query.ApplicationViewRedactor;
 import dev.provisioningstatus.gateway.query.Detail;
 import dev.provisioningstatus.gateway.query.IssueScope;
@@ -17,6 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -210,6 +215,37 @@ class IssueStreamTest {
     }
 
     @Test
+    void aChangeThatComesWhileASnapshotIsRenderedIsNotHeldUpByItAndFollowsIt() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        ApplicationViewRedactor changingWhileRendering = new ApplicationViewRedactor() {
+            private final AtomicBoolean first = new AtomicBoolean(true);
+
+            @Override
+            public ApplicationView render(ApplicationProvisioningView view, Detail detail) {
+                if (first.getAndSet(false)) {
+                    // from another thread, as the feed applies it, and within a bound: it would wait for
+                    // the index's lock if the snapshot were rendered under it
+                    CompletableFuture.runAsync(() -> log.apply("app-2", TestViews.failed("app-2", "acme", 1)))
+                            .orTimeout(2, TimeUnit.SECONDS).join();
+                }
+                return super.render(view, detail);
+            }
+        };
+        IssueStreamEvents renderingThatChanges = new IssueStreamEvents(JsonMapper.builder().build(), changingWhileRendering,
+                new ProvisioningIssues(index, changingWhileRendering));
+        try (IssueStream rendering = stream(Duration.ofSeconds(15), renderingThatChanges)) {
+            TestSubscriber subscriber = new TestSubscriber();
+            rendering.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run)
+                    .subscribe(subscriber);
+
+            awaitTypes(subscriber, "snapshot", "status", "summary");
+            assertThat(subscriber.events().get(0).data()).contains("app-1").doesNotContain("app-2");
+            assertThat(subscriber.events().get(1).data()).contains("app-2");
+            assertThat(position(subscriber.lastId())).isEqualTo(index.position());
+        }
+    }
+
+    @Test
     void anIdleStreamSendsHeartbeats() {
         try (IssueStream quick = stream(Duration.ofMillis(10))) {
             TestSubscriber subscriber = new TestSubscriber();
@@ -241,6 +277,10 @@ class IssueStreamTest {
     }
 
     private IssueStream stream(Duration heartbeat) {
+        return stream(heartbeat, events);
+    }
+
+    private IssueStream stream(Duration heartbeat, IssueStreamEvents events) {
         return new IssueStream(index, events,
                 new StreamProperties(heartbeat, Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(60)),
                 Clock.systemUTC(), new SimpleMeterRegistry());

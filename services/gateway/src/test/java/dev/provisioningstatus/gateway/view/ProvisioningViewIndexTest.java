@@ -31,10 +31,11 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
 
         assertThat(index.find("app-1")).map(ApplicationProvisioningView::version).contains(1L);
-        assertThat(index.inWorkspace("acme", held -> true)).extracting(ApplicationProvisioningView::applicationId)
+        assertThat(views(index.inWorkspace("acme", held -> true)))
+                .extracting(ApplicationProvisioningView::applicationId)
                 .containsExactly("app-1");
-        assertThat(index.withStatus(Set.of(ProvisioningStatus.FAILED))).hasSize(1);
-        assertThat(index.withStatus(Set.of(ProvisioningStatus.COMPLETED))).isEmpty();
+        assertThat(views(index.withStatus(Set.of(ProvisioningStatus.FAILED)))).hasSize(1);
+        assertThat(views(index.withStatus(Set.of(ProvisioningStatus.COMPLETED)))).isEmpty();
     }
 
     @Test
@@ -75,7 +76,7 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
         log.apply("app-2", completed("app-2", "acme", 1));
 
-        assertThat(index.inWorkspace("acme", HeldView::countsInBanner))
+        assertThat(views(index.inWorkspace("acme", HeldView::countsInBanner)))
                 .extracting(ApplicationProvisioningView::applicationId)
                 .containsExactly("app-1");
     }
@@ -85,9 +86,10 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
         log.apply("app-2", failed("app-2", "globex", 1));
 
-        assertThat(index.inWorkspace("acme", held -> true)).extracting(ApplicationProvisioningView::applicationId)
+        assertThat(views(index.inWorkspace("acme", held -> true)))
+                .extracting(ApplicationProvisioningView::applicationId)
                 .containsExactly("app-1");
-        assertThat(index.inWorkspace("initech", held -> true)).isEmpty();
+        assertThat(views(index.inWorkspace("initech", held -> true))).isEmpty();
     }
 
     @Test
@@ -106,9 +108,9 @@ class ProvisioningViewIndexTest {
         log.apply("app-1", failed("app-1", "acme", 1));
         log.apply("app-1", completed("app-1", "acme", 2));
 
-        assertThat(index.withStatus(Set.of(ProvisioningStatus.FAILED))).isEmpty();
-        assertThat(index.withStatus(Set.of(ProvisioningStatus.COMPLETED))).hasSize(1);
-        assertThat(index.inWorkspace("acme", held -> true)).singleElement()
+        assertThat(views(index.withStatus(Set.of(ProvisioningStatus.FAILED)))).isEmpty();
+        assertThat(views(index.withStatus(Set.of(ProvisioningStatus.COMPLETED)))).hasSize(1);
+        assertThat(views(index.inWorkspace("acme", held -> true))).singleElement()
                 .extracting(ApplicationProvisioningView::version).isEqualTo(2L);
     }
 
@@ -121,8 +123,8 @@ class ProvisioningViewIndexTest {
             assertThat(change.after()).isNull();
         });
         assertThat(index.find("app-1")).isEmpty();
-        assertThat(index.inWorkspace("acme", held -> true)).isEmpty();
-        assertThat(index.withStatus(EnumSet.allOf(ProvisioningStatus.class))).isEmpty();
+        assertThat(views(index.inWorkspace("acme", held -> true))).isEmpty();
+        assertThat(views(index.withStatus(EnumSet.allOf(ProvisioningStatus.class)))).isEmpty();
         assertThat(index.bannerCount("acme")).isZero();
     }
 
@@ -310,5 +312,9 @@ class ProvisioningViewIndexTest {
 
     private static ViewPosition start() {
         return ViewPosition.start(StatusLog.TOPIC_ID, 1);
+    }
+
+    private static List<ApplicationProvisioningView> views(List<HeldView> held) {
+        return held.stream().map(HeldView::view).toList();
     }
 }
