@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
@@ -39,14 +40,15 @@ import org.slf4j.LoggerFactory;
  * it concerns, from that subscriber's writer (its connection's event loop), in the order of the
  * changes.
  *
- * <p>A subscriber is either live (it got every change of its scope up to its cursor) or behind:
- * a new one, one that reconnected with a cursor, or one whose socket did not take a change. A
- * behind subscriber catches up through the index as soon as its socket takes bytes and the
- * index has read as far as its cursor: a {@code snapshot} without a cursor, otherwise a
- * {@code status} per application of its scope whose latest record is after the cursor, then a
- * {@code summary}; then it is live again. It never gets an answer from behind its own cursor.
- * Only a cursor of another topic (the topic was recreated) or one older than the topic's
- * tombstone retention gets {@code resync}.
+ * <p>A subscriber is either live (it got every change of its scope up to its cursor) or behind: a
+ * new one, one that reconnected with a cursor, or one whose socket did not take a change. A
+ * behind subscriber catches up through the index as soon as its socket takes bytes and the index
+ * has read as far as its cursor: a {@code snapshot} without a cursor, otherwise a {@code status}
+ * per application of its scope whose latest record is after the cursor, then a {@code summary};
+ * either followed, if the index moved while it was rendered, by the {@code status} events and
+ * {@code summary} of what changed meanwhile; then it is live again. It never gets an answer from
+ * behind its own cursor. Only a cursor of another topic (the topic was recreated) or one older
+ * than the topic's tombstone retention gets {@code resync}.
  */
 public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCloseable {
 
@@ -275,9 +277,9 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
     /**
      * Brings a behind subscriber up to the index's position, if its socket takes bytes and the
      * index has read as far as its cursor. What it lacks is selected under the index's lock and
-     * decoded and rendered outside it, so a large snapshot does not hold up the feed. Changes that
-     * came meanwhile follow at once, rendered under the lock, so no change falls between the
-     * catch-up and the live changes after it.
+     * decoded and rendered outside it, so that a large snapshot does not hold up live changes.
+     * Changes that came meanwhile are rendered under the lock and written with it, in one write, so
+     * no change falls between the catch-up and the live changes after it.
      */
     private void catchUp(StreamConnection<?> connection) {
         if (connection.isDone() || connection.isLive()) {
@@ -304,22 +306,17 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         if (cursor != null && !position.reached(cursor)) {
             return;
         }
-        IssueScope scope = connection.scope();
-        Lacking lacking = index.read(current -> new Lacking(current.position(),
-                cursor == null ? scope.select(current) : null,
-                cursor == null ? null : current.changedSince(cursor), scope.count(current)));
-        ByteBuffer rendered = render(connection, cursor, lacking);
+        Rendering lacking = index.read(current -> cursor == null
+                ? snapshot(connection, current)
+                : changesSince(cursor, connection, current));
+        ByteBuffer rendered = lacking.block().get();
         index.read(current -> {
             ViewPosition now = current.position();
-            ByteBuffer last = rendered;
-            if (!now.equals(lacking.position())) {
-                if (!connection.advance(lacking.position(), rendered)) {
-                    return null;
-                }
-                last = render(connection, lacking.position(),
-                        new Lacking(now, null, current.changedSince(lacking.position()), scope.count(current)));
-            }
-            if (connection.catchUp(now, last)) {
+            ByteBuffer block = now.equals(lacking.position())
+                    ? rendered
+                    : IssueStreamEvents.joined(rendered,
+                            changesSince(lacking.position(), connection, current).block().get());
+            if (connection.catchUp(now, block)) {
                 addLive(connection);
                 if (cursor != null) {
                     catchUps.increment();
@@ -329,17 +326,31 @@ public final class IssueStream implements ProvisioningViewIndex.Listener, AutoCl
         });
     }
 
-    /** A snapshot without a cursor, otherwise what changed after it; either with its position's id. */
-    private ByteBuffer render(StreamConnection<?> connection, ViewPosition cursor, Lacking lacking) {
-        String id = new EventCursor(lacking.position(), clock.instant()).encode();
+    /** The subscriber's scope as {@code index} holds it now, rendered when asked for. */
+    private Rendering snapshot(StreamConnection<?> connection, ProvisioningViewIndex index) {
+        ViewPosition position = index.position();
         IssueScope scope = connection.scope();
-        return cursor == null
-                ? events.snapshot(scope, connection.detail(), lacking.selected(), lacking.count(), id)
-                : events.catchUp(scope, connection.detail(), lacking.changed(), lacking.count(), id);
+        List<HeldView> views = scope.select(index);
+        int count = scope.count(index);
+        return new Rendering(position, () -> events.snapshot(scope, connection.detail(), views, count, id(position)));
     }
 
-    /** What a subscriber lacks at {@code position}: its scope's views, or those changed after its cursor. */
-    private record Lacking(ViewPosition position, List<HeldView> selected, List<LatestRecord> changed, int count) {
+    /** What changed in its scope after {@code cursor}, as {@code index} has it, rendered when asked for. */
+    private Rendering changesSince(ViewPosition cursor, StreamConnection<?> connection, ProvisioningViewIndex index) {
+        ViewPosition position = index.position();
+        IssueScope scope = connection.scope();
+        List<LatestRecord> changed = index.changedSince(cursor);
+        int count = scope.count(index);
+        return new Rendering(position,
+                () -> events.catchUp(scope, connection.detail(), changed, count, id(position)));
+    }
+
+    private String id(ViewPosition position) {
+        return new EventCursor(position, clock.instant()).encode();
+    }
+
+    /** What a subscriber lacks up to {@code position}, selected under the index's lock and rendered outside it. */
+    private record Rendering(ViewPosition position, Supplier<ByteBuffer> block) {
     }
 
     @Override

@@ -102,6 +102,12 @@ public final class IssueStreamEvents {
         return event.append("data:").append(json.writeValueAsString(data)).append("\n\n").toString();
     }
 
+    /** {@code first}, then {@code second}, as one block: one write for both. */
+    static ByteBuffer joined(ByteBuffer first, ByteBuffer second) {
+        return ByteBuffer.allocateDirect(first.remaining() + second.remaining())
+                .put(first.duplicate()).put(second.duplicate()).flip().asReadOnlyBuffer();
+    }
+
     /**
      * The text as a read-only view of direct memory: the socket takes it without a copy per
      * subscriber, and the memory is freed once no connection refers to it any more.

@@ -174,15 +174,6 @@ final class StreamConnection<T> implements Publisher<T>, Subscription {
         }
     }
 
-    /** Brought to {@code position} with {@code block}, still behind: more follows before it is live. */
-    synchronized boolean advance(ViewPosition position, ByteBuffer block) {
-        if (!write(block)) {
-            return false;
-        }
-        cursor = position;
-        return true;
-    }
-
     /** Caught up to {@code position} with {@code block}; live from here on. */
     synchronized boolean catchUp(ViewPosition position, ByteBuffer block) {
         if (!write(block)) {

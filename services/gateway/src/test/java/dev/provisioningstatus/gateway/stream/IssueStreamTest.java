@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,11 +36,13 @@ class IssueStreamTest {
     private final IssueStreamEvents events = new IssueStreamEvents(JsonMapper.builder().build(), redactor,
             new ProvisioningIssues(index, redactor));
     private final IssueStream stream = stream(Duration.ofSeconds(15));
+    private final List<IssueStream> opened = new ArrayList<>();
     private final IssueScope acme = new IssueScope.Workspace("acme");
 
     @AfterEach
-    void closeStream() {
+    void closeStreams() {
         stream.close();
+        opened.forEach(IssueStream::close);
     }
 
     @Test
@@ -215,34 +216,46 @@ class IssueStreamTest {
     }
 
     @Test
-    void aChangeThatComesWhileASnapshotIsRenderedIsNotHeldUpByItAndFollowsIt() {
+    void aSnapshotIsRenderedOutsideTheIndexsLock() {
         log.apply("app-1", TestViews.failed("app-1", "acme", 1));
-        ApplicationViewRedactor changingWhileRendering = new ApplicationViewRedactor() {
-            private final AtomicBoolean first = new AtomicBoolean(true);
+        AtomicReference<Boolean> lockHeldWhileRendering = new AtomicReference<>();
+        ApplicationViewRedactor watchingTheLock = new ApplicationViewRedactor() {
+            @Override
+            public ApplicationView render(ApplicationProvisioningView view, Detail detail) {
+                lockHeldWhileRendering.compareAndSet(null, Thread.holdsLock(index));
+                return super.render(view, detail);
+            }
+        };
 
+        subscribeTo(stream(watchingTheLock), null);
+
+        await().atMost(PATIENCE).until(() -> lockHeldWhileRendering.get() != null);
+        assertThat(lockHeldWhileRendering.get()).isFalse();
+    }
+
+    @Test
+    void aChangeAppliedWhileTheSnapshotRendersFollowsIt() {
+        log.apply("app-1", TestViews.failed("app-1", "acme", 1));
+        AtomicBoolean first = new AtomicBoolean(true);
+        ApplicationViewRedactor changingWhileRendering = new ApplicationViewRedactor() {
             @Override
             public ApplicationView render(ApplicationProvisioningView view, Detail detail) {
                 if (first.getAndSet(false)) {
-                    // from another thread, as the feed applies it, and within a bound: it would wait for
-                    // the index's lock if the snapshot were rendered under it
-                    CompletableFuture.runAsync(() -> log.apply("app-2", TestViews.failed("app-2", "acme", 1)))
-                            .orTimeout(2, TimeUnit.SECONDS).join();
+                    log.apply("app-2", TestViews.failed("app-2", "acme", 1));
                 }
                 return super.render(view, detail);
             }
         };
-        IssueStreamEvents renderingThatChanges = new IssueStreamEvents(JsonMapper.builder().build(), changingWhileRendering,
-                new ProvisioningIssues(index, changingWhileRendering));
-        try (IssueStream rendering = stream(Duration.ofSeconds(15), renderingThatChanges)) {
-            TestSubscriber subscriber = new TestSubscriber();
-            rendering.open(acme, Detail.MODERATE, null, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run)
-                    .subscribe(subscriber);
 
-            awaitTypes(subscriber, "snapshot", "status", "summary");
-            assertThat(subscriber.events().get(0).data()).contains("app-1").doesNotContain("app-2");
-            assertThat(subscriber.events().get(1).data()).contains("app-2");
-            assertThat(position(subscriber.lastId())).isEqualTo(index.position());
-        }
+        TestSubscriber subscriber = subscribeTo(stream(changingWhileRendering), null);
+
+        awaitTypes(subscriber, "snapshot", "status", "summary");
+        List<TestSubscriber.Event> events = subscriber.events();
+        assertThat(events.get(0).data()).contains("app-1").doesNotContain("app-2");
+        assertThat(position(events.get(0).id()).nextOffset(0)).isEqualTo(1);
+        assertThat(events.get(1).data()).contains("app-2");
+        assertThat(events.get(2).data()).isEqualTo("{\"count\":2}");
+        assertThat(position(events.get(2).id())).isEqualTo(index.position());
     }
 
     @Test
@@ -280,13 +293,25 @@ class IssueStreamTest {
         return stream(heartbeat, events);
     }
 
-    private IssueStream stream(Duration heartbeat, IssueStreamEvents events) {
-        return new IssueStream(index, events,
+    private IssueStream stream(Duration heartbeat, IssueStreamEvents streamEvents) {
+        return new IssueStream(index, streamEvents,
                 new StreamProperties(heartbeat, Duration.ofSeconds(3), Duration.ofSeconds(30), Duration.ofSeconds(60)),
                 Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
+    /** A stream whose views are rendered by {@code redactor}; closed after the test. */
+    private IssueStream stream(ApplicationViewRedactor redactor) {
+        IssueStream rendering = stream(Duration.ofSeconds(15), new IssueStreamEvents(JsonMapper.builder().build(),
+                redactor, new ProvisioningIssues(index, redactor)));
+        opened.add(rendering);
+        return rendering;
+    }
+
     private TestSubscriber subscribe(String lastEventId) {
+        return subscribeTo(stream, lastEventId);
+    }
+
+    private TestSubscriber subscribeTo(IssueStream stream, String lastEventId) {
         TestSubscriber subscriber = new TestSubscriber();
         stream.open(acme, Detail.MODERATE, lastEventId, A_DAY, subscriber::wrap, subscriber::writable, Runnable::run)
                 .subscribe(subscriber);
