@@ -10,19 +10,19 @@ import java.util.List;
  * registration the view shows ({@code null} on views written before incarnations existed).
  */
 public record ApplicationProvisioningView(
-        String eventId,
-        String applicationId,
-        String name,
-        String workspaceId,
+        @Required String eventId,
+        @Required String applicationId,
+        @Required String name,
+        @Required String workspaceId,
         String workspaceName,
-        ProvisioningStatus status,
+        @Required ProvisioningStatus status,
         String error,
         String workflowId,
-        int attempt,
+        @Required int attempt,
         Instant lastAttemptAt,
-        Instant updatedAt,
-        long version,
-        List<EnvironmentCondition> environments,
+        @Required Instant updatedAt,
+        @Required long version,
+        @Required List<EnvironmentCondition> environments,
         String incarnation) implements ApplicationEvent {
 
     public ApplicationProvisioningView {

@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /** One earlier attempt of an environment, kept in its condition's bounded history. */
 public record AttemptRecord(
-        int attempt,
-        EnvironmentStatus status,
+        @Required int attempt,
+        @Required EnvironmentStatus status,
         FailureReason reason,
         String message,
-        Instant at) {
+        @Required Instant at) {
 }

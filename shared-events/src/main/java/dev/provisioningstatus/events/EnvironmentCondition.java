@@ -7,16 +7,16 @@ import java.util.stream.Collectors;
 
 /** The state of one environment of an application, in the Kubernetes condition style. */
 public record EnvironmentCondition(
-        Environment environment,
-        EnvironmentStatus status,
+        @Required Environment environment,
+        @Required EnvironmentStatus status,
         FailureReason reason,
         String message,
         String errorDetail,
-        boolean retryable,
+        @Required boolean retryable,
         String virtualClusterId,
-        int attempt,
-        Instant lastTransitionTime,
-        List<AttemptRecord> history) {
+        @Required int attempt,
+        @Required Instant lastTransitionTime,
+        @Required List<AttemptRecord> history) {
 
     public EnvironmentCondition {
         history = history == null ? List.of() : List.copyOf(history);

@@ -77,6 +77,24 @@ public final class EventSerde<T extends ContractEvent> implements Serde<T> {
         }
     }
 
+    /**
+     * Binds one record value without checking it against its schema, for a topic whose one writer
+     * built every value it wrote from inputs that passed theirs ({@code provisioning.status}, written
+     * by the status view alone). Binding alone still refuses what is no JSON object of the type, an
+     * unknown enum id, and a missing or {@code null} {@link Required} member; the schema's patterns,
+     * lengths and bounds go unchecked. Throws {@link SerializationException} saying why.
+     */
+    public T bind(byte[] data) {
+        if (type.isInterface()) {
+            throw new IllegalStateException("only a concrete type binds without its schema: " + type.getSimpleName());
+        }
+        try {
+            return reader.readValue(data);
+        } catch (JacksonException e) {
+            throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
+    }
+
     private String schemaTypeName(JsonNode json) {
         if (!type.isInterface()) {
             return type.getSimpleName();

@@ -1,9 +1,9 @@
 package dev.provisioningstatus.gateway.view;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
-import dev.provisioningstatus.events.EventJson;
+import dev.provisioningstatus.events.EventSerde;
 import dev.provisioningstatus.events.ProvisioningStatus;
-import tools.jackson.databind.ObjectReader;
+import dev.provisioningstatus.events.Topics;
 
 /**
  * One application's view as the index holds it: what the index and the streams select by, and
@@ -15,7 +15,8 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class HeldView {
 
-    private static final ObjectReader VIEWS = EventJson.MAPPER.readerFor(ApplicationProvisioningView.class);
+    private static final EventSerde<ApplicationProvisioningView> VIEWS =
+            (EventSerde<ApplicationProvisioningView>) Topics.PROVISIONING_STATUS.valueSerde();
 
     private final String applicationId;
     private final String workspaceId;
@@ -25,7 +26,7 @@ public final class HeldView {
     private final byte[] json;
 
     /**
-     * @param json     the record value {@code view} was read from (already checked against its schema)
+     * @param json     the record value {@code view} was read from (it bound to {@code view})
      * @param previous the view this one replaces, or {@code null}: its id and workspace strings are
      *                 kept, so a change keeps no new string alive
      */
@@ -47,12 +48,9 @@ public final class HeldView {
         this.json = json;
     }
 
-    /**
-     * The view, decoded from the bytes it was read as: parsed to a tree and bound from it, as the
-     * feed's deserializer did (less the schema check they passed), so it is the view that was read.
-     */
+    /** The view, bound again from the bytes it was read as, as the feed bound it: the view that was read. */
     public ApplicationProvisioningView view() {
-        return VIEWS.readValue(EventJson.MAPPER.readTree(json));
+        return VIEWS.bind(json);
     }
 
     public String applicationId() {

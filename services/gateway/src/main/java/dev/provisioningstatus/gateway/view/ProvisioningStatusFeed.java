@@ -1,6 +1,7 @@
 package dev.provisioningstatus.gateway.view;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
+import dev.provisioningstatus.events.EventSerde;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.feed.TopicFollower;
 import java.util.HashMap;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,9 @@ public final class ProvisioningStatusFeed extends TopicFollower {
     private final Supplier<Optional<StatusTopic>> topics;
     private final ProvisioningViewIndex index;
     private final ProvisioningViewProperties properties;
-    private final Deserializer<ApplicationProvisioningView> views = Topics.PROVISIONING_STATUS.valueSerde().deserializer();
+    /** Bound without the schema check: the status view, the topic's one writer, wrote only views it built from checked inputs. */
+    private final EventSerde<ApplicationProvisioningView> views =
+            (EventSerde<ApplicationProvisioningView>) Topics.PROVISIONING_STATUS.valueSerde();
 
     /**
      * @param topics describes the topic; empty while it does not exist
@@ -88,7 +90,7 @@ public final class ProvisioningStatusFeed extends TopicFollower {
         }
         ApplicationProvisioningView view;
         try {
-            view = views.deserialize(record.topic(), record.headers(), record.value());
+            view = record.value() == null ? null : views.bind(record.value());
         } catch (SerializationException e) {
             // One unreadable record must not hide every later change: skip it, say where it is.
             log.warn("Skipping unreadable {} record at {}-{}@{}: {}", TOPIC, TOPIC, record.partition(), record.offset(),
