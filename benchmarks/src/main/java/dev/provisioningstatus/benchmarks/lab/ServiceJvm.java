@@ -99,6 +99,26 @@ public final class ServiceJvm implements AutoCloseable {
         return process.openFiles();
     }
 
+    /**
+     * How long the JVM's JIT compilers have worked so far ({@code java.ci.totalTime} of its performance
+     * counters). While it still grows by much, the compiler threads take CPU from everything else on the machine.
+     */
+    public Duration compilationTime() {
+        String counters = jcmd("PerfCounter.print");
+        double ticks = counter(counters, "java.ci.totalTime");
+        double ticksPerSecond = counter(counters, "sun.os.hrt.frequency");
+        return Duration.ofNanos(Math.round(ticks / ticksPerSecond * 1e9));
+    }
+
+    private static double counter(String counters, String name) {
+        for (String line : counters.split("\n")) {
+            if (line.startsWith(name + "=")) {
+                return Double.parseDouble(line.substring(name.length() + 1).strip());
+            }
+        }
+        throw new IllegalStateException("no performance counter " + name + " in: " + counters);
+    }
+
     public String jcmd(String... command) {
         return process.jcmd(command);
     }
