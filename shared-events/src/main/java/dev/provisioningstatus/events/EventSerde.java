@@ -81,18 +81,25 @@ public final class EventSerde<T extends ContractEvent> implements Serde<T> {
      * Binds one record value without checking it against its schema, for a topic whose one writer
      * built every value it wrote from inputs that passed theirs ({@code provisioning.status}, written
      * by the status view alone). Binding alone still refuses what is no JSON object of the type, an
-     * unknown enum id, and a missing or {@code null} {@link Required} member; the schema's patterns,
-     * lengths and bounds go unchecked. Throws {@link SerializationException} saying why.
+     * unknown enum id, a time that is none, and a missing or {@code null} {@link Required} member; the
+     * schema's patterns, lengths and bounds go unchecked, and a number stands for a text. Throws
+     * {@link SerializationException} saying why.
      */
     public T bind(byte[] data) {
         if (type.isInterface()) {
             throw new IllegalStateException("only a concrete type binds without its schema: " + type.getSimpleName());
         }
+        T value;
         try {
-            return reader.readValue(data);
+            value = reader.readValue(data);
         } catch (JacksonException e) {
             throw new SerializationException("cannot read " + type.getSimpleName() + ": " + e.getOriginalMessage());
         }
+        // The JSON null is a value, not a tombstone (a record without value): it is no view either.
+        if (value == null) {
+            throw new SerializationException("not a JSON object");
+        }
+        return value;
     }
 
     private String schemaTypeName(JsonNode json) {

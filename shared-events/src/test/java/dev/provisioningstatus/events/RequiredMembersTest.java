@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** What binding a view without its schema check refuses, and what it leaves to the schema. */
@@ -75,6 +76,28 @@ class RequiredMembersTest {
 
         assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("lastTransitionTime");
+    }
+
+    @Test
+    void anEnvironmentThatIsNullIsRefused() {
+        ObjectNode view = view();
+        ((ArrayNode) view.get("environments")).addNull();
+
+        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("environments");
+    }
+
+    @Test
+    void anEmptyTimeIsRefusedRatherThanReadAsNoTime() {
+        ObjectNode view = view();
+        view.put("updatedAt", "");
+
+        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("updatedAt");
+    }
+
+    @Test
+    void theJsonNullIsRefusedRatherThanReadAsADeletion() {
+        assertThatThrownBy(() -> VIEWS.bind("null".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessage("not a JSON object");
     }
 
     @Test
