@@ -58,7 +58,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         view.remove("workspaceId");
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("workspaceId");
+        assertRefusedNaming(view, "workspaceId");
     }
 
     @Test
@@ -66,7 +66,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         view.putNull("status");
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("status");
+        assertRefusedNaming(view, "status");
     }
 
     @Test
@@ -83,7 +83,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         ((ArrayNode) view.get("environments")).addNull();
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("environments");
+        assertRefusedNaming(view, "environments");
     }
 
     @Test
@@ -91,7 +91,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         view.put("updatedAt", "");
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("updatedAt");
+        assertRefusedNaming(view, "updatedAt");
     }
 
     @Test
@@ -105,7 +105,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         view.remove("version");
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("version");
+        assertRefusedNaming(view, "version");
     }
 
     @Test
@@ -113,7 +113,7 @@ class RequiredMembersTest {
         ObjectNode view = view();
         view.put("status", "exploded");
 
-        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining("exploded");
+        assertRefusedNaming(view, "exploded");
     }
 
     @Test
@@ -139,6 +139,10 @@ class RequiredMembersTest {
         assertThat(bind(view).workspaceId()).isEqualTo("Not A Workspace Id");
         assertThatThrownBy(() -> VIEWS.read(EventJson.MAPPER.writeValueAsBytes(view)))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("workspaceId");
+    }
+
+    private static void assertRefusedNaming(ObjectNode view, String naming) {
+        assertThatThrownBy(() -> bind(view)).isInstanceOf(SerializationException.class).hasMessageContaining(naming);
     }
 
     private static ObjectNode view() {

@@ -15,7 +15,11 @@ import dev.provisioningstatus.events.Topics;
  */
 public final class HeldView {
 
-    private static final EventSerde<ApplicationProvisioningView> VIEWS =
+    /**
+     * How the gateway reads a view of {@code provisioning.status}, in the feed and here alike: bound without the
+     * schema check, since the status view, the topic's one writer, wrote only views it built from checked inputs.
+     */
+    static final EventSerde<ApplicationProvisioningView> VIEWS =
             (EventSerde<ApplicationProvisioningView>) Topics.PROVISIONING_STATUS.valueSerde();
 
     private final String applicationId;

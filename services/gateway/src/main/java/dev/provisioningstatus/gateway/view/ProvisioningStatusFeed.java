@@ -1,7 +1,6 @@
 package dev.provisioningstatus.gateway.view;
 
 import dev.provisioningstatus.events.ApplicationProvisioningView;
-import dev.provisioningstatus.events.EventSerde;
 import dev.provisioningstatus.events.Topics;
 import dev.provisioningstatus.gateway.feed.TopicFollower;
 import java.util.HashMap;
@@ -32,9 +31,6 @@ public final class ProvisioningStatusFeed extends TopicFollower {
     private final Supplier<Optional<StatusTopic>> topics;
     private final ProvisioningViewIndex index;
     private final ProvisioningViewProperties properties;
-    /** Bound without the schema check: the status view, the topic's one writer, wrote only views it built from checked inputs. */
-    private final EventSerde<ApplicationProvisioningView> views =
-            (EventSerde<ApplicationProvisioningView>) Topics.PROVISIONING_STATUS.valueSerde();
 
     /**
      * @param topics describes the topic; empty while it does not exist
@@ -90,7 +86,7 @@ public final class ProvisioningStatusFeed extends TopicFollower {
         }
         ApplicationProvisioningView view;
         try {
-            view = record.value() == null ? null : views.bind(record.value());
+            view = record.value() == null ? null : HeldView.VIEWS.bind(record.value());
         } catch (SerializationException e) {
             // One unreadable record must not hide every later change: skip it, say where it is.
             log.warn("Skipping unreadable {} record at {}-{}@{}: {}", TOPIC, TOPIC, record.partition(), record.offset(),
