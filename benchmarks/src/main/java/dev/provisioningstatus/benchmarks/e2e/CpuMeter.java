@@ -1,20 +1,29 @@
 package dev.provisioningstatus.benchmarks.e2e;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
-/** CPU seconds of several processes, sampled together, so a window's use can be put per event or per second. */
+/**
+ * CPU seconds of several processes, sampled together, so a window's use can be put per event or per second;
+ * and of some of them, per group of threads.
+ */
 final class CpuMeter {
 
     /** Each process's CPU seconds at one moment, or (from {@link #since}) used over a window. */
-    record Sample(double[] cpuSeconds, long nanos) {
+    record Sample(double[] cpuSeconds, List<ThreadGroupCpu> threads, long nanos) {
 
         Sample since(Sample start) {
             double[] used = new double[cpuSeconds.length];
             for (int i = 0; i < used.length; i++) {
                 used[i] = cpuSeconds[i] - start.cpuSeconds[i];
             }
-            return new Sample(used, nanos - start.nanos);
+            List<ThreadGroupCpu> threadsUsed = new ArrayList<>();
+            for (int i = 0; i < threads.size(); i++) {
+                threadsUsed.add(threads.get(i).since(start.threads.get(i)));
+            }
+            return new Sample(used, threadsUsed, nanos - start.nanos);
         }
 
         double seconds() {
@@ -32,9 +41,12 @@ final class CpuMeter {
     }
 
     private final List<DoubleSupplier> processes;
+    private final List<LongSupplier> threadsOf;
 
-    CpuMeter(DoubleSupplier... processes) {
-        this.processes = List.of(processes);
+    /** {@code threadsOf}: the pids of the processes whose threads are sampled too. */
+    CpuMeter(List<DoubleSupplier> processes, List<LongSupplier> threadsOf) {
+        this.processes = List.copyOf(processes);
+        this.threadsOf = List.copyOf(threadsOf);
     }
 
     Sample sample() {
@@ -42,6 +54,7 @@ final class CpuMeter {
         for (int i = 0; i < seconds.length; i++) {
             seconds[i] = processes.get(i).getAsDouble();
         }
-        return new Sample(seconds, System.nanoTime());
+        List<ThreadGroupCpu> threads = threadsOf.stream().map(pid -> ThreadGroupCpu.of(pid.getAsLong())).toList();
+        return new Sample(seconds, threads, System.nanoTime());
     }
 }

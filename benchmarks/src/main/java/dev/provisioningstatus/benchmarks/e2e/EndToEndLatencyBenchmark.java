@@ -124,8 +124,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     long broker = lab.brokerPid();
                     ServiceJvm view = statusView;
                     long driver = ProcessHandle.current().pid();
-                    CpuMeter meter = new CpuMeter(view::cpuSeconds, gateway::cpuSeconds,
-                            () -> ChildJvm.cpuSeconds(broker), () -> ChildJvm.cpuSeconds(driver));
+                    CpuMeter meter = new CpuMeter(List.of(view::cpuSeconds, gateway::cpuSeconds,
+                            () -> ChildJvm.cpuSeconds(broker), () -> ChildJvm.cpuSeconds(driver)),
+                            List.of(view::pid, gateway::pid));
                     // Same-run baseline: what each process burns with nothing to do (commits, polls, metrics).
                     CpuMeter.Sample idleStart = meter.sample();
                     Pause.millis(IDLE.toMillis());
@@ -160,7 +161,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             1e3 * brokerCpu / run.sentInAll,
                             run.sent, steady.seconds(), steady.msPerEvent(0, run.sent), steady.msPerEvent(1, run.sent),
                             steady.msPerEvent(2, run.sent), steady.cores(0), steady.cores(1), steady.cores(2),
-                            IDLE.toSeconds(), idle.cores(0), idle.cores(1), idle.cores(2));
+                            IDLE.toSeconds(), idle.cores(0), idle.cores(1), idle.cores(2))
+                            + " Measured time, by thread (of each service's CPU): status view "
+                            + steady.threads().get(0).shares() + "; gateway " + steady.threads().get(1).shares() + ".";
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval + ": each delivery",
                             run.perDelivery), run.perDelivery, floor));
                     rows.add(withRatio(Latency.row("system, commit-interval " + interval

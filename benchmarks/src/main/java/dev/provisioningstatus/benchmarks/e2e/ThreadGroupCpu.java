@@ -1,0 +1,63 @@
+package dev.provisioningstatus.benchmarks.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU seconds a process's threads have used, summed per group of alike names (numbers dropped: the
+ * event loops, the JIT's compilers, the collector's workers), from {@code /proc/<pid>/task}. It says
+ * which part of a service's CPU in a window is its work and which is the JVM's own (JIT, GC). A thread
+ * that ended within the window is missing from it.
+ */
+record ThreadGroupCpu(Map<String, Double> seconds) {
+
+    static ThreadGroupCpu of(long pid) {
+        Map<String, Double> seconds = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                    seconds.merge(group(name), used, Double::sum);
+                } catch (IOException | RuntimeException ended) {
+                    // The thread ended between listing and reading.
+                }
+            });
+        } catch (IOException | RuntimeException gone) {
+            return new ThreadGroupCpu(Map.of());
+        }
+        return new ThreadGroupCpu(seconds);
+    }
+
+    /** {@code C2 CompilerThread1} and {@code reactor-http-epoll-3} (cut to 15 characters by Linux) lose their numbers. */
+    static String group(String threadName) {
+        return threadName.replaceAll("[\\s#\\-_]*\\d+$", "").replaceAll("[\\s#\\-_]+$", "");
+    }
+
+    ThreadGroupCpu since(ThreadGroupCpu start) {
+        Map<String, Double> used = new HashMap<>();
+        seconds.forEach((group, total) -> used.put(group, total - start.seconds.getOrDefault(group, 0.0)));
+        return new ThreadGroupCpu(used);
+    }
+
+    /** The groups that used at least 2 % of the whole, largest first, as shares of it. */
+    String shares() {
+        double whole = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (whole <= 0) {
+            return "none measured";
+        }
+        return seconds.entrySet().stream()
+                .filter(group -> group.getValue() / whole >= 0.02)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(group -> String.format(Locale.ROOT, "%s %.0f %%", group.getKey(), 100 * group.getValue() / whole))
+                .collect(Collectors.joining(", "));
+    }
+}
