@@ -134,7 +134,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     CpuMeter.Sample runStart = meter.sample();
                     Run run;
                     try (StatusTopicTap tap = new StatusTopicTap(lab.bootstrapServers(), world::onView)) {
-                        run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter);
+                        run = world.drive(lab.bootstrapServers(), rate, warmup, duration, meter,
+                                new JitSettling(List.of(view::pid, gateway::pid)));
                     }
                     if (run.perDelivery.getTotalCount() == 0) {
                         throw new IllegalStateException("no change reached a subscriber: " + run.sent
@@ -178,6 +179,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     entry.put("per_view_on_status_topic", Latency.figures(run.perView));
                     entry.put("per_delivery_after_view", Latency.figures(run.gatewayPart));
                     entry.put("sent", run.sent);
+                    entry.put("warmup_s", run.warmedUp.toSeconds());
+                    entry.put("jit_settled", run.jitSettled);
                     entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
                     entry.put("incomplete_changes", run.incomplete);
                     entry.put("cpu_ms_per_event", Map.of("status_view", 1e3 * statusViewCpu / run.sentInAll,
@@ -192,6 +195,11 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             + "(deliveries recorded up to %d s after the last event).",
                             interval, run.sent, run.achievedRate, run.perDelivery.getTotalCount(), run.incomplete,
                             COMPLETE_WITHIN.toSeconds(), DRAIN.toSeconds())
+                            + String.format(Locale.ROOT, " Warm-up %d s: %s.", run.warmedUp.toSeconds(),
+                                    run.jitSettled ? "then the JIT compilers of both services used under "
+                                            + Math.round(100 * JitSettling.SETTLED_CORES) + " % of a core for "
+                                            + JitSettling.WINDOW.toSeconds() + " s"
+                                            : "the JIT compilers had not settled at its end")
                             + " " + cpu);
                     if (polling == null) {
                         polling = run.polling;
@@ -246,7 +254,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
     private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram gatewayPart,
             Histogram polling, long sent,
-            long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu) {
+            long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu, Duration warmedUp,
+            boolean jitSettled) {
     }
 
     /** The applications, who watches them, and what each SSE event means for the measurement. */
@@ -392,7 +401,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
          * Sends one new attempt's result per tick, round robin over the applications, each at its
          * intended time. A result of a new attempt changes the view, so every event publishes one.
          */
-        Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration, CpuMeter meter) {
+        Run drive(String bootstrapServers, int rate, Duration warmup, Duration duration, CpuMeter meter,
+                JitSettling jit) {
             perDelivery = new Recorder(3_600_000_000_000L, 3);
             perView = new Recorder(3_600_000_000_000L, 3);
             perChange = new Recorder(3_600_000_000_000L, 3);
@@ -409,14 +419,25 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                          Events.producer(bootstrapServers, Topics.PROVISIONING_EVENTS, 0)) {
                 long period = 1_000_000_000L / rate;
                 long start = System.nanoTime() + 100_000_000L;
-                measuredFrom = start + warmup.toNanos();
-                long end = measuredFrom + duration.toNanos();
+                // At least the warm-up, then until the JIT has settled: the measured time starts a second after.
+                long nextLook = start + warmup.toNanos();
+                long lastLook = nextLook + JitSettling.MAX_EXTRA.toNanos();
+                boolean jitSettled = false;
+                long end = Long.MAX_VALUE;
                 long measuredSent = 0;
                 CpuMeter.Sample measuredStart = null;
                 for (long i = 0; ; i++) {
                     long due = start + i * period;
                     if (due >= end) {
                         break;
+                    }
+                    if (measuredFrom == Long.MAX_VALUE && due >= nextLook) {
+                        jitSettled = jit.settledSinceLastLook();
+                        if (jitSettled || due >= lastLook) {
+                            measuredFrom = due + 1_000_000_000L;
+                            end = measuredFrom + duration.toNanos();
+                        }
+                        nextLook = due + JitSettling.WINDOW.toNanos();
                     }
                     int a = (int) (i % applications.length);
                     if (due >= measuredFrom && intended.get(a) >= measuredFrom && !complete(a)) {
@@ -461,7 +482,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
                 return new Run(perDelivery.getIntervalHistogram(), changes, perView.getIntervalHistogram(),
                         gatewayPart.getIntervalHistogram(), polling,
-                        measuredSent, sent.get(), achieved, incomplete + late, steadyCpu);
+                        measuredSent, sent.get(), achieved, incomplete + late, steadyCpu,
+                        Duration.ofNanos(end - duration.toNanos() - start), jitSettled);
             }
         }
     }

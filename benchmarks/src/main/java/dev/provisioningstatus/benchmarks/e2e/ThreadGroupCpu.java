@@ -42,6 +42,12 @@ record ThreadGroupCpu(Map<String, Double> seconds) {
         return threadName.replaceAll("[\\s#\\-_]*\\d+$", "").replaceAll("[\\s#\\-_]+$", "");
     }
 
+    /** What the JIT's compiler threads ({@code C1 CompilerThread0}, {@code C2 CompilerThread0}, …) used. */
+    double compilerSeconds() {
+        return seconds.entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
+                .mapToDouble(Map.Entry::getValue).sum();
+    }
+
     ThreadGroupCpu since(ThreadGroupCpu start) {
         Map<String, Double> used = new HashMap<>();
         seconds.forEach((group, total) -> used.put(group, total - start.seconds.getOrDefault(group, 0.0)));
