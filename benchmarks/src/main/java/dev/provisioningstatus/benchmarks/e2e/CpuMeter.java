@@ -1,5 +1,6 @@
 package dev.provisioningstatus.benchmarks.e2e;
 
+import dev.provisioningstatus.benchmarks.lab.ThreadGroupCpu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleSupplier;

@@ -6,6 +6,7 @@ import dev.provisioningstatus.benchmarks.Options;
 import dev.provisioningstatus.benchmarks.lab.Events;
 import dev.provisioningstatus.benchmarks.lab.Lab;
 import dev.provisioningstatus.benchmarks.lab.Pause;
+import dev.provisioningstatus.benchmarks.lab.ThreadGroupCpu;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
 import dev.provisioningstatus.benchmarks.report.Latency;
 import dev.provisioningstatus.benchmarks.report.Section;
@@ -122,7 +123,12 @@ public final class FanOutBenchmark implements Benchmark {
                 System.out.println("  " + warmUp + " unrecorded, then " + broadcasts + " changes to " + broadcastTo
                         + " subscribers …");
                 missedInWarmUp += broadcast(broadcaster, deliveries, CROWD, broadcastTo, warmUp).missing;
+                long driver = ProcessHandle.current().pid();
+                ThreadGroupCpu gatewayBefore = ThreadGroupCpu.of(gateway.pid());
+                ThreadGroupCpu driverBefore = ThreadGroupCpu.of(driver);
                 Broadcasts crowd = broadcast(broadcaster, deliveries, CROWD, broadcastTo, broadcasts);
+                ThreadGroupCpu gatewayUsed = ThreadGroupCpu.of(gateway.pid()).since(gatewayBefore);
+                ThreadGroupCpu driverUsed = ThreadGroupCpu.of(driver).since(driverBefore);
 
                 List<List<String>> held2 = new ArrayList<>();
                 held2.add(List.of("subscribers held by one gateway", Integer.toString(held),
@@ -158,6 +164,11 @@ public final class FanOutBenchmark implements Benchmark {
                     section.note("Each audience first got " + warmUp + " unrecorded changes (" + missedInWarmUp
                             + " of their deliveries missing), so that a fresh gateway's first writes are not measured.");
                 }
+                section.note(String.format(Locale.ROOT, "CPU per measured broadcast to %d subscribers (its 500 ms "
+                        + "pause after included): gateway %.0f ms (%s), driver %.0f ms (%s); a broadcast took %.0f ms "
+                        + "on average from the change written to its last delivery.", broadcastTo,
+                        1e3 * gatewayUsed.total() / broadcasts, gatewayUsed.shares(),
+                        1e3 * driverUsed.total() / broadcasts, driverUsed.shares(), crowd.lastDelivery.getMean() / 1e6));
                 section.note(crowd.missing + " deliveries missing after 30 s per broadcast; " + streams.failures()
                         + " subscribers failed" + (streams.failures() > 0 ? " (" + streams.lastFailure() + ")" : "") + ".");
                 section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "

@@ -1,4 +1,4 @@
-package dev.provisioningstatus.benchmarks.e2e;
+package dev.provisioningstatus.benchmarks.lab;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * which part of a service's CPU in a window is its work and which is the JVM's own (JIT, GC). A thread
  * that ended within the window is missing from it.
  */
-record ThreadGroupCpu(Map<String, Double> seconds) {
+public record ThreadGroupCpu(Map<String, Double> seconds) {
 
-    static ThreadGroupCpu of(long pid) {
+    public static ThreadGroupCpu of(long pid) {
         Map<String, Double> seconds = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks.forEach(task -> {
@@ -43,20 +43,24 @@ record ThreadGroupCpu(Map<String, Double> seconds) {
     }
 
     /** What the JIT's compiler threads ({@code C1 CompilerThread0}, {@code C2 CompilerThread0}, …) used. */
-    double compilerSeconds() {
+    public double compilerSeconds() {
         return seconds.entrySet().stream().filter(group -> group.getKey().contains("CompilerThre"))
                 .mapToDouble(Map.Entry::getValue).sum();
     }
 
-    ThreadGroupCpu since(ThreadGroupCpu start) {
+    public ThreadGroupCpu since(ThreadGroupCpu start) {
         Map<String, Double> used = new HashMap<>();
         seconds.forEach((group, total) -> used.put(group, total - start.seconds.getOrDefault(group, 0.0)));
         return new ThreadGroupCpu(used);
     }
 
+    public double total() {
+        return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /** The groups that used at least 2 % of the whole, largest first, as shares of it. */
-    String shares() {
-        double whole = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    public String shares() {
+        double whole = total();
         if (whole <= 0) {
             return "none measured";
         }
