@@ -4,6 +4,7 @@ import dev.provisioningstatus.benchmarks.Benchmark;
 import dev.provisioningstatus.benchmarks.Context;
 import dev.provisioningstatus.benchmarks.Options;
 import dev.provisioningstatus.benchmarks.lab.Events;
+import dev.provisioningstatus.benchmarks.lab.JitSettling;
 import dev.provisioningstatus.benchmarks.lab.Lab;
 import dev.provisioningstatus.benchmarks.lab.Pause;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;

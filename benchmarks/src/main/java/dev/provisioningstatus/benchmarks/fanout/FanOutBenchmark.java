@@ -5,6 +5,7 @@ import dev.provisioningstatus.benchmarks.Context;
 import dev.provisioningstatus.benchmarks.Options;
 import dev.provisioningstatus.benchmarks.lab.Events;
 import dev.provisioningstatus.benchmarks.lab.Lab;
+import dev.provisioningstatus.benchmarks.lab.JitSettling;
 import dev.provisioningstatus.benchmarks.lab.Pause;
 import dev.provisioningstatus.benchmarks.lab.ThreadGroupCpu;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
@@ -46,6 +47,8 @@ public final class FanOutBenchmark implements Benchmark {
     private static final String CROWD = "fan-crowd";
     private static final String OTHERS = "fan-others";
     private static final String SINGLE = "fan-single";
+    /** Warm-up rounds to the crowd at most, each of {@code --broadcast-warmup} changes, before measuring anyway. */
+    private static final int MAX_WARM_UP_ROUNDS = 10;
 
     @Override
     public String name() {
@@ -122,8 +125,16 @@ public final class FanOutBenchmark implements Benchmark {
 
                 System.out.println("  " + warmUp + " unrecorded, then " + broadcasts + " changes to " + broadcastTo
                         + " subscribers …");
-                missedInWarmUp += broadcast(broadcaster, deliveries, CROWD, broadcastTo, warmUp).missing;
                 long driver = ProcessHandle.current().pid();
+                // Then more rounds of as many, until a round leaves the JIT compilers of gateway and driver settled.
+                JitSettling jit = new JitSettling(List.of(gateway::pid, () -> driver));
+                int warmUpRounds = 0;
+                boolean jitSettled = false;
+                while (warmUp > 0 && !jitSettled && warmUpRounds < MAX_WARM_UP_ROUNDS) {
+                    missedInWarmUp += broadcast(broadcaster, deliveries, CROWD, broadcastTo, warmUp).missing;
+                    warmUpRounds++;
+                    jitSettled = jit.settledSinceLastLook();
+                }
                 ThreadGroupCpu gatewayBefore = ThreadGroupCpu.of(gateway.pid());
                 ThreadGroupCpu driverBefore = ThreadGroupCpu.of(driver);
                 Broadcasts crowd = broadcast(broadcaster, deliveries, CROWD, broadcastTo, broadcasts);
@@ -160,9 +171,12 @@ public final class FanOutBenchmark implements Benchmark {
                 section.figure("broadcast_last_delivery", Latency.figures(crowd.lastDelivery));
                 section.figure("broadcast_missing_deliveries", crowd.missing);
                 if (warmUp > 0) {
-                    // 10,000 deliveries per change: a few changes run the crowd's write path hot enough to compile.
-                    section.note("Each audience first got " + warmUp + " unrecorded changes (" + missedInWarmUp
-                            + " of their deliveries missing), so that a fresh gateway's first writes are not measured.");
+                    section.note("Unrecorded changes first, so that a fresh gateway's first writes are not measured: "
+                            + warmUp + " to the single subscriber, " + warmUpRounds + " rounds of " + warmUp
+                            + " to the crowd, " + (jitSettled ? "the last of which left" : "and still not")
+                            + " the JIT compilers of gateway and driver under "
+                            + Math.round(100 * JitSettling.SETTLED_CORES) + " % of a core (" + missedInWarmUp
+                            + " of their deliveries missing).");
                 }
                 section.note(String.format(Locale.ROOT, "CPU per measured broadcast to %d subscribers (its 500 ms "
                         + "pause after included): gateway %.0f ms (%s), driver %.0f ms (%s); a broadcast took %.0f ms "

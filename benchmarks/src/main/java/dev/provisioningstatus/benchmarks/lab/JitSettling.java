@@ -1,34 +1,33 @@
-package dev.provisioningstatus.benchmarks.e2e;
+package dev.provisioningstatus.benchmarks.lab;
 
-import dev.provisioningstatus.benchmarks.lab.ThreadGroupCpu;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Watches the JIT compilers of the services under test, so that the measured time starts once they have
+ * Watches the JIT compilers of the processes under test, so that the measured time starts once they have
  * settled: a service a minute old still compiles (a sixth of the gateway's CPU after a 60 s warm-up at 1,000
  * events/s), which a service that has run for hours does not.
  */
-final class JitSettling {
+public final class JitSettling {
 
     /** The window over which the compilers are judged, and what they may use in it: 1 % of one core. */
-    static final Duration WINDOW = Duration.ofSeconds(15);
-    static final double SETTLED_CORES = 0.01;
+    public static final Duration WINDOW = Duration.ofSeconds(15);
+    public static final double SETTLED_CORES = 0.01;
     /** How much longer than the minimum warm-up the measured time waits for them, at most. */
-    static final Duration MAX_EXTRA = Duration.ofMinutes(5);
+    public static final Duration MAX_EXTRA = Duration.ofMinutes(5);
 
     private final List<LongSupplier> pids;
     private double[] lastSeconds;
     private long lastNanos;
 
-    JitSettling(List<LongSupplier> pids) {
+    public JitSettling(List<LongSupplier> pids) {
         this.pids = List.copyOf(pids);
         mark();
     }
 
     /** Whether each service's compilers used under {@link #SETTLED_CORES} since the last call; starts a new window. */
-    boolean settledSinceLastLook() {
+    public boolean settledSinceLastLook() {
         double[] before = lastSeconds;
         long from = lastNanos;
         mark();
