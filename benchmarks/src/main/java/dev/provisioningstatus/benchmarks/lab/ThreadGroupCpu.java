@@ -1,5 +1,6 @@
 package dev.provisioningstatus.benchmarks.lab;
 
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +25,7 @@ public record ThreadGroupCpu(Map<String, Double> seconds) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double used = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
-                    seconds.merge(group(name), used, Double::sum);
+                    seconds.merge(group(name), ChildJvm.cpuSecondsOfStat(stat), Double::sum);
                 } catch (IOException | RuntimeException ended) {
                     // The thread ended between listing and reading.
                 }

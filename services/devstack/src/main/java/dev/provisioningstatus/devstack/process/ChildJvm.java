@@ -218,15 +218,22 @@ public final class ChildJvm implements AutoCloseable {
         return cpuSeconds(pid());
     }
 
-    /** From {@code /proc/<pid>/stat}: utime and stime, in clock ticks of 1/100 s; 0 when unknown. */
+    /** From {@code /proc/<pid>/stat}; 0 when unknown. */
     public static double cpuSeconds(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            return cpuSecondsOfStat(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * The utime and stime of a process's or thread's {@code stat} line (a {@code /proc/<pid>/stat} or
+     * {@code /proc/<pid>/task/<tid>/stat}), in clock ticks of 1/100 s.
+     */
+    public static double cpuSecondsOfStat(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     /** File descriptors the JVM holds open; -1 when unknown. */
