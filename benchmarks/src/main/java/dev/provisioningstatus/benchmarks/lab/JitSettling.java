@@ -11,9 +11,9 @@ import java.util.function.LongSupplier;
  */
 public final class JitSettling {
 
-    /** The window over which the compilers are judged, and what they may use in it: 1 % of one core. */
-    public static final Duration WINDOW = Duration.ofSeconds(15);
+    /** What the compilers may use while settled, 1 % of one core, and the window e2e judges that over. */
     public static final double SETTLED_CORES = 0.01;
+    public static final Duration WINDOW = Duration.ofSeconds(15);
     /** How much longer than the minimum warm-up the measured time waits for them, at most. */
     public static final Duration MAX_EXTRA = Duration.ofMinutes(5);
 
@@ -26,7 +26,7 @@ public final class JitSettling {
         mark();
     }
 
-    /** Whether each service's compilers used under {@link #SETTLED_CORES} since the last call; starts a new window. */
+    /** Whether each process's compilers used under {@link #SETTLED_CORES} since the last look; starts a new window. */
     public boolean settledSinceLastLook() {
         double[] before = lastSeconds;
         long from = lastNanos;
