@@ -6,6 +6,7 @@ import dev.provisioningstatus.benchmarks.Options;
 import dev.provisioningstatus.benchmarks.lab.Events;
 import dev.provisioningstatus.benchmarks.lab.JitSettling;
 import dev.provisioningstatus.benchmarks.lab.Lab;
+import dev.provisioningstatus.benchmarks.lab.MeasuredTime;
 import dev.provisioningstatus.benchmarks.lab.Pause;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
 import dev.provisioningstatus.benchmarks.report.Latency;
@@ -18,6 +19,8 @@ import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.Topics;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,8 +32,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -57,6 +62,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     private static final Duration DRAIN = Duration.ofSeconds(60);
     /** How long the processes' CPU is measured with no input, before each run. */
     private static final Duration IDLE = Duration.ofSeconds(10);
+    private static final String FLOOR_TOPIC = "bench.floor";
 
     @Override
     public String name() {
@@ -108,11 +114,16 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 openAll(context, streams, world);
 
                 System.out.println("  raw Kafka floor at " + rate + "/s …");
-                Histogram floor = KafkaFloor.measure(lab, rate, world.eventBytes(), warmup, duration);
+                RecordTrip.Load load = new RecordTrip.Load(rate, world.eventBytes(), warmup, duration);
+                lab.createTopics(List.of(new NewTopic(FLOOR_TOPIC, Lab.PARTITIONS, (short) 1)));
+                Histogram floor = RecordTrip.measure(lab.bootstrapServers(), FLOOR_TOPIC, FLOOR_TOPIC, Lab.PARTITIONS,
+                        load, new JitSettling(List.of()), new CpuMeter(List.of(), List.of())).latency();
 
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(withRatio(Latency.row("raw Kafka floor: producer → read_committed consumer", floor), floor, floor));
                 section.figure("floor", Latency.figures(floor));
+                List<String> passThroughJvm = context.jvmOptions(lab, "pass-through",
+                        options.text("status-view-jvm", "-Xmx512m"));
                 Histogram polling = null;
                 for (int i = 0; i < commitIntervals.size(); i++) {
                     String interval = commitIntervals.get(i).trim();
@@ -121,6 +132,27 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                         statusView = lab.startStatusView("bench-e2e", statusViewJvm,
                                 List.of("--provisioning.status-view.commit-interval=" + interval));
                     }
+                    System.out.println("  Kafka Streams pass-through at " + rate + "/s, commit interval " + interval + " …");
+                    RecordTrip.Measured passThrough = passThrough(lab, passThroughJvm, interval, i, load);
+                    String passThroughCpu = String.format(Locale.ROOT, "Baseline of the status view's CPU, the same "
+                            + "run: Kafka Streams passing the same load through under the status view's settings "
+                            + "(a store read and write and two output records per event, no reading, folding or "
+                            + "JSON; %s): %.3f ms per event (%d events in %.1f s; by thread: %s), broker %.3f ms.",
+                            passThrough.time().describe("of its JVM"),
+                            passThrough.cpu().msPerEvent(0, passThrough.sent()), passThrough.sent(),
+                            passThrough.cpu().seconds(), passThrough.cpu().threads().get(0).shares(),
+                            passThrough.cpu().msPerEvent(1, passThrough.sent()));
+                    rows.add(withRatio(Latency.row("Kafka Streams pass-through, commit-interval " + interval
+                            + ": status view's settings, no fold", passThrough.latency()), passThrough.latency(), floor));
+                    section.figure("streams_pass_through_commit_interval_" + interval, Map.of(
+                            "latency", Latency.figures(passThrough.latency()),
+                            "sent", passThrough.sent(),
+                            "warmup_s", passThrough.time().warmedUp().toSeconds(),
+                            "jit_settled", passThrough.time().jitSettled(),
+                            "cpu_ms_per_event_measured_time", Map.of(
+                                    "pass_through", passThrough.cpu().msPerEvent(0, passThrough.sent()),
+                                    "broker", passThrough.cpu().msPerEvent(1, passThrough.sent()))));
+
                     System.out.println("  end to end at " + rate + "/s, commit interval " + interval + " …");
                     long broker = lab.brokerPid();
                     ServiceJvm view = statusView;
@@ -180,8 +212,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                     entry.put("per_view_on_status_topic", Latency.figures(run.perView));
                     entry.put("per_delivery_after_view", Latency.figures(run.gatewayPart));
                     entry.put("sent", run.sent);
-                    entry.put("warmup_s", run.warmedUp.toSeconds());
-                    entry.put("jit_settled", run.jitSettled);
+                    entry.put("warmup_s", run.measured.warmedUp().toSeconds());
+                    entry.put("jit_settled", run.measured.jitSettled());
                     entry.put("achieved_rate_per_s", Math.round(run.achievedRate));
                     entry.put("incomplete_changes", run.incomplete);
                     entry.put("cpu_ms_per_event", Map.of("status_view", 1e3 * statusViewCpu / run.sentInAll,
@@ -196,12 +228,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             + "(deliveries recorded up to %d s after the last event).",
                             interval, run.sent, run.achievedRate, run.perDelivery.getTotalCount(), run.incomplete,
                             COMPLETE_WITHIN.toSeconds(), DRAIN.toSeconds())
-                            + String.format(Locale.ROOT, " Warm-up %d s: %s.", run.warmedUp.toSeconds(),
-                                    run.jitSettled ? "then the JIT compilers of both services used under "
-                                            + Math.round(100 * JitSettling.SETTLED_CORES) + " % of a core for "
-                                            + JitSettling.WINDOW.toSeconds() + " s"
-                                            : "the JIT compilers had not settled at its end")
-                            + " " + cpu);
+                            + " Events " + run.measured.describe("of both services") + ". " + cpu + " " + passThroughCpu);
                     if (polling == null) {
                         polling = run.polling;
                     }
@@ -224,6 +251,42 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
             }
         }
         return section;
+    }
+
+    /**
+     * The status view's baseline: {@link StreamsPassThrough} in a JVM of its own, under the status view's
+     * settings at {@code interval}, with fresh topics (the {@code round}-th), measured as the system is.
+     */
+    private static RecordTrip.Measured passThrough(Lab lab, List<String> jvm, String interval, int round,
+            RecordTrip.Load load) throws InterruptedException {
+        String prefix = "bench.pass-through-" + round;
+        String input = prefix + ".in";
+        String firstOutput = prefix + ".status";
+        lab.createTopics(Stream.of(input, firstOutput, prefix + ".issues")
+                .map(name -> new NewTopic(name, Lab.PARTITIONS, (short) 1)).toList());
+        String applicationId = "bench-pass-through-" + round;
+        ChildJvm.Launch launch = ChildJvm.Launch.of("pass-through", StreamsPassThrough.class.getName(), jvm,
+                List.of(lab.bootstrapServers(), applicationId, lab.directory().resolve(applicationId).toString(),
+                        interval, input, firstOutput, prefix + ".issues"),
+                lab.directory().resolve("logs/" + applicationId + ".log")).withClasspathEntry(ownClasses());
+        try (ChildJvm passThrough = ChildJvm.start(launch)) {
+            Pause.until(() -> passThrough.logContains(StreamsPassThrough.RUNNING), Duration.ofMinutes(2),
+                    () -> "the pass-through to run: " + passThrough.log());
+            long broker = lab.brokerPid();
+            CpuMeter meter = new CpuMeter(List.of(passThrough::cpuSeconds, () -> ChildJvm.cpuSeconds(broker)),
+                    List.of(passThrough::pid));
+            return RecordTrip.measure(lab.bootstrapServers(), input, firstOutput, Lab.PARTITIONS, load,
+                    new JitSettling(List.of(passThrough::pid)), meter);
+        }
+    }
+
+    private static String ownClasses() {
+        try {
+            return Path.of(StreamsPassThrough.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> withRatio(List<String> row, Histogram histogram, Histogram floor) {
@@ -255,8 +318,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
     /** {@code sent}: events sent in the measured time; {@code sentInAll}: with the warm-up's. */
     private record Run(Histogram perDelivery, Histogram perChange, Histogram perView, Histogram gatewayPart,
             Histogram polling, long sent,
-            long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu, Duration warmedUp,
-            boolean jitSettled) {
+            long sentInAll, double achievedRate, long incomplete, CpuMeter.Sample steadyCpu, MeasuredTime measured) {
     }
 
     /** The applications, who watches them, and what each SSE event means for the measurement. */
@@ -420,25 +482,17 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                          Events.producer(bootstrapServers, Topics.PROVISIONING_EVENTS, 0)) {
                 long period = 1_000_000_000L / rate;
                 long start = System.nanoTime() + 100_000_000L;
-                // At least the warm-up, then until the JIT has settled: the measured time starts a second after.
-                long nextLook = start + warmup.toNanos();
-                long lastLook = nextLook + JitSettling.MAX_EXTRA.toNanos();
-                boolean jitSettled = false;
-                long end = Long.MAX_VALUE;
+                MeasuredTime measured = new MeasuredTime(start, warmup, duration, jit);
                 long measuredSent = 0;
                 CpuMeter.Sample measuredStart = null;
                 for (long i = 0; ; i++) {
                     long due = start + i * period;
-                    if (due >= end) {
+                    if (due >= measured.end()) {
                         break;
                     }
-                    if (measuredFrom == Long.MAX_VALUE && due >= nextLook) {
-                        jitSettled = jit.settledSinceLastLook();
-                        if (jitSettled || due >= lastLook) {
-                            measuredFrom = due + 1_000_000_000L;
-                            end = measuredFrom + duration.toNanos();
-                        }
-                        nextLook = due + JitSettling.WINDOW.toNanos();
+                    if (measuredFrom == Long.MAX_VALUE) {
+                        measured.passing(due);
+                        measuredFrom = measured.from();
                     }
                     int a = (int) (i % applications.length);
                     if (due >= measuredFrom && intended.get(a) >= measuredFrom && !complete(a)) {
@@ -480,11 +534,10 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 measuredFrom = Long.MAX_VALUE;
                 Histogram changes = perChange.getIntervalHistogram();
                 long late = changes.getTotalCount() - changes.getCountBetweenValues(0, COMPLETE_WITHIN.toNanos());
-                double achieved = measuredSent / ((finished - (end - duration.toNanos())) / 1e9);
+                double achieved = measuredSent / ((finished - measured.from()) / 1e9);
                 return new Run(perDelivery.getIntervalHistogram(), changes, perView.getIntervalHistogram(),
                         gatewayPart.getIntervalHistogram(), polling,
-                        measuredSent, sent.get(), achieved, incomplete + late, steadyCpu,
-                        Duration.ofNanos(end - duration.toNanos() - start), jitSettled);
+                        measuredSent, sent.get(), achieved, incomplete + late, steadyCpu, measured);
             }
         }
     }
