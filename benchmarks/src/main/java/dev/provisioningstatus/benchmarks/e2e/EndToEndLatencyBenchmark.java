@@ -9,6 +9,7 @@ import dev.provisioningstatus.benchmarks.lab.Lab;
 import dev.provisioningstatus.benchmarks.lab.MeasuredTime;
 import dev.provisioningstatus.benchmarks.lab.Pause;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
+import dev.provisioningstatus.benchmarks.lab.StreamsPassThrough;
 import dev.provisioningstatus.benchmarks.report.Latency;
 import dev.provisioningstatus.benchmarks.report.Section;
 import dev.provisioningstatus.benchmarks.sse.SseData;
@@ -19,8 +20,6 @@ import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.EnvironmentProvisioningResult;
 import dev.provisioningstatus.events.ProvisioningEvent;
 import dev.provisioningstatus.events.Topics;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -264,28 +263,13 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         String firstOutput = prefix + ".status";
         lab.createTopics(Stream.of(input, firstOutput, prefix + ".issues")
                 .map(name -> new NewTopic(name, Lab.PARTITIONS, (short) 1)).toList());
-        String applicationId = "bench-pass-through-" + round;
-        ChildJvm.Launch launch = ChildJvm.Launch.of("pass-through", StreamsPassThrough.class.getName(), jvm,
-                List.of(lab.bootstrapServers(), applicationId, lab.directory().resolve(applicationId).toString(),
-                        interval, input, firstOutput, prefix + ".issues"),
-                lab.directory().resolve("logs/" + applicationId + ".log")).withClasspathEntry(ownClasses());
-        try (ChildJvm passThrough = ChildJvm.start(launch)) {
-            Pause.until(() -> passThrough.logContains(StreamsPassThrough.RUNNING), Duration.ofMinutes(2),
-                    () -> "the pass-through to run: " + passThrough.log());
+        try (ChildJvm passThrough = StreamsPassThrough.start(lab, jvm, "bench-pass-through-" + round, interval,
+                input, firstOutput, prefix + ".issues")) {
             long broker = lab.brokerPid();
             CpuMeter meter = new CpuMeter(List.of(passThrough::cpuSeconds, () -> ChildJvm.cpuSeconds(broker)),
                     List.of(passThrough::pid));
             return RecordTrip.measure(lab.bootstrapServers(), input, firstOutput, Lab.PARTITIONS, load,
                     new JitSettling(List.of(passThrough::pid)), meter);
-        }
-    }
-
-    private static String ownClasses() {
-        try {
-            return Path.of(StreamsPassThrough.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

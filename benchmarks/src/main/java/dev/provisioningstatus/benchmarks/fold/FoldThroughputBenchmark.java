@@ -6,7 +6,9 @@ import dev.provisioningstatus.benchmarks.Options;
 import dev.provisioningstatus.benchmarks.lab.Events;
 import dev.provisioningstatus.benchmarks.lab.Lab;
 import dev.provisioningstatus.benchmarks.lab.ServiceJvm;
+import dev.provisioningstatus.benchmarks.lab.StreamsPassThrough;
 import dev.provisioningstatus.benchmarks.report.Section;
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.events.ApplicationRegistered;
 import dev.provisioningstatus.events.Environment;
 import dev.provisioningstatus.events.ProvisioningEvent;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -23,8 +26,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * application: dev succeeded, stage failed with a 2 KB error detail, prod succeeded; each one changes
  * the view) is folded by the real status view under {@code exactly_once_v2}, restarted onto the
  * backlog. Baselines on the same broker and the same backlog: a raw consume → produce pass-through,
- * transactional (same commit interval) and not, with Kafka's defaults; and transactional again, writing
- * LZ4-compressed like the status view.
+ * transactional (same commit interval) and not, with Kafka's defaults; transactional again, writing
+ * LZ4-compressed like the status view; and Kafka Streams writing what the fold writes per event (a store
+ * record, two output records) under the status view's settings, with no reading or folding.
  */
 public final class FoldThroughputBenchmark implements Benchmark {
 
@@ -95,6 +99,16 @@ public final class FoldThroughputBenchmark implements Benchmark {
                     Duration.ofMillis(100), "none")) {
                 plain = GroupProgress.await(lab, "bench-pass-plain", topic, warmUp, events, timeout);
             }
+            System.out.println("  Kafka Streams pass-through under the status view's settings …");
+            GroupProgress.Throughput streams;
+            String streamsGroup = "bench-streams-pass";
+            lab.createTopics(List.of(new NewTopic("bench.streams-pass.status", Lab.PARTITIONS, (short) 1),
+                    new NewTopic("bench.streams-pass.issues", Lab.PARTITIONS, (short) 1)));
+            try (ChildJvm ignored = StreamsPassThrough.start(lab, context.jvmOptions(lab, "pass-through",
+                            options.text("status-view-jvm", "-Xmx512m")), streamsGroup, commitIntervals.get(0).trim(),
+                    topic, "bench.streams-pass.status", "bench.streams-pass.issues")) {
+                streams = GroupProgress.await(lab, streamsGroup, topic, warmUp, events, timeout);
+            }
             for (String interval : commitIntervals) {
                 String group = "bench-fold-" + interval.trim();
                 System.out.println("  status view (exactly_once_v2, commit interval " + interval.trim() + ") …");
@@ -108,14 +122,18 @@ public final class FoldThroughputBenchmark implements Benchmark {
                 }
             }
             for (int i = 0; i < measured.size(); i++) {
-                rows.add(row(labels.get(i), measured.get(i), transactional));
+                rows.add(row(labels.get(i), measured.get(i), transactional, streams));
             }
             rows.add(row("raw consume → produce, transactional (commit every " + commitIntervals.get(0).trim() + ")",
-                    transactional, transactional));
-            rows.add(row("the same, writing LZ4-compressed as the status view does", transactionalLz4, transactional));
-            rows.add(row("raw consume → produce, not transactional", plain, transactional));
-            section.table(new Section.Table(null,
-                    List.of("pipeline", "records", "seconds", "records/s", "vs transactional pass-through"), rows));
+                    transactional, transactional, streams));
+            rows.add(row("the same, writing LZ4-compressed as the status view does", transactionalLz4, transactional,
+                    streams));
+            rows.add(row("raw consume → produce, not transactional", plain, transactional, streams));
+            rows.add(row("Kafka Streams pass-through under the status view's settings (commit every "
+                    + commitIntervals.get(0).trim() + "): a store read and write, two output records", streams,
+                    transactional, streams));
+            section.table(new Section.Table(null, List.of("pipeline", "records", "seconds", "records/s",
+                    "vs transactional pass-through", "vs Kafka Streams pass-through"), rows));
             for (int i = 0; i < measured.size(); i++) {
                 section.figure("status_view_" + commitIntervals.get(i).trim(), Map.of(
                         "per_second", Math.round(measured.get(i).perSecond()), "records", measured.get(i).records()));
@@ -123,6 +141,7 @@ public final class FoldThroughputBenchmark implements Benchmark {
             section.figure("pass_through_transactional_per_second", Math.round(transactional.perSecond()));
             section.figure("pass_through_transactional_lz4_per_second", Math.round(transactionalLz4.perSecond()));
             section.figure("pass_through_plain_per_second", Math.round(plain.perSecond()));
+            section.figure("streams_pass_through_per_second", Math.round(streams.perSecond()));
             section.note(String.format(Locale.ROOT, "Backlog of %d result events produced in %.1f s before each "
                     + "pipeline starts; each pipeline reads all of it from the beginning with its own group.", events,
                     preloadSeconds));
@@ -130,16 +149,18 @@ public final class FoldThroughputBenchmark implements Benchmark {
                     + "the first commit past the first " + warmUp + " events to the last, so start-up and JIT warm-up "
                     + "are left out. The status view first folds the " + applications
                     + " registrations (older timestamps, not counted), as a redeployed view would.");
-            section.note("Status view in its own JVM (" + String.join(" ", jvm) + "); pass-throughs in the driver JVM.");
+            section.note("Status view in its own JVM (" + String.join(" ", jvm) + "), the Kafka Streams pass-through "
+                    + "in another; the raw pass-throughs in the driver JVM.");
         }
         return section;
     }
 
     private static List<String> row(String label, GroupProgress.Throughput throughput,
-            GroupProgress.Throughput baseline) {
+            GroupProgress.Throughput transactional, GroupProgress.Throughput streams) {
         return List.of(label, Long.toString(throughput.records()),
                 String.format(Locale.ROOT, "%.1f", throughput.seconds()),
                 String.format(Locale.ROOT, "%,.0f", throughput.perSecond()),
-                String.format(Locale.ROOT, "%.2f×", throughput.perSecond() / baseline.perSecond()));
+                String.format(Locale.ROOT, "%.2f×", throughput.perSecond() / transactional.perSecond()),
+                String.format(Locale.ROOT, "%.2f×", throughput.perSecond() / streams.perSecond()));
     }
 }

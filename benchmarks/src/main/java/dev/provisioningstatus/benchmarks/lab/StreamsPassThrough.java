@@ -1,7 +1,12 @@
-package dev.provisioningstatus.benchmarks.e2e;
+package dev.provisioningstatus.benchmarks.lab;
 
+import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.statusview.stream.StatusViewProperties;
 import dev.provisioningstatus.statusview.stream.StreamsSettings;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -27,21 +32,53 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * persistent store read and replaced by the input, and the input written to two topics, as the fold writes
  * a view to {@code provisioning.status} and {@code provisioning.issues}. It runs under the status view's
  * own Streams settings (exactly-once, commit interval, input fetch wait, compression), so its CPU per
- * event is what Kafka Streams alone costs for that traffic, before any reading, folding or JSON; the
- * {@code e2e} benchmark runs it in a JVM of its own as the status view's baseline.
- *
- * <p>Arguments: bootstrap servers, application id, state directory, commit interval (e.g. {@code 20ms}),
- * the input topic and the two output topics.
+ * event, and its rate through a backlog, are what Kafka Streams alone costs for that traffic, before any
+ * reading, folding or JSON: the status view's baseline in the {@code e2e} and {@code fold} benchmarks, which
+ * run it in a JVM of its own ({@link #start}).
  */
 public final class StreamsPassThrough {
 
     private static final String STORE = "pass-through-state";
     /** Written to its output once its stream thread runs. */
-    static final String RUNNING = "pass-through running";
+    private static final String RUNNING = "pass-through running";
 
     private StreamsPassThrough() {
     }
 
+    /**
+     * Starts it in its own JVM, as consumer group {@code applicationId}, from the start of {@code input};
+     * returns once its stream thread runs.
+     */
+    public static ChildJvm start(Lab lab, List<String> jvmOptions, String applicationId, String commitInterval,
+            String input, String firstOutput, String secondOutput) {
+        ChildJvm.Launch launch = ChildJvm.Launch.of("pass-through", StreamsPassThrough.class.getName(), jvmOptions,
+                List.of(lab.bootstrapServers(), applicationId, lab.directory().resolve(applicationId).toString(),
+                        commitInterval, input, firstOutput, secondOutput),
+                lab.directory().resolve("logs/" + applicationId + ".log")).withClasspathEntry(ownClasses());
+        ChildJvm passThrough = ChildJvm.start(launch);
+        try {
+            Pause.until(() -> passThrough.logContains(RUNNING), Duration.ofMinutes(2),
+                    () -> "the pass-through to run: see " + passThrough.log());
+            return passThrough;
+        } catch (RuntimeException e) {
+            passThrough.close();
+            throw e;
+        }
+    }
+
+    private static String ownClasses() {
+        try {
+            return Path.of(StreamsPassThrough.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Arguments: bootstrap servers, application id, state directory, commit interval (e.g. {@code 20ms}), the
+     * input topic and the two output topics.
+     */
     public static void main(String[] args) throws InterruptedException {
         Properties config = new Properties();
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
