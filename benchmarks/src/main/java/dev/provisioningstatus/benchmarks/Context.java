@@ -33,12 +33,12 @@ public final class Context {
 
     /**
      * JVM options of one service in one benchmark: {@code --<service>-jvm="…"} overrides the default;
-     * {@code --jfr=<service>} adds a JFR recording (profile settings) written next to the lab's logs.
+     * {@code --jfr=<service>[,<service>…]} adds a JFR recording (profile settings) written next to the lab's logs.
      */
     public List<String> jvmOptions(Lab lab, String service, String defaults) {
         List<String> jvm = new ArrayList<>(Arrays.asList(options.text(service + "-jvm", defaults).trim().split("\\s+")));
         jvm.removeIf(String::isEmpty);
-        if (options.text("jfr", "").equals(service)) {
+        if (Arrays.asList(options.text("jfr", "").split(",")).contains(service)) {
             Path recording = lab.directory().resolve(service + ".jfr");
             jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile,dumponexit=true");
             System.out.println("  JFR recording of " + service + " → " + recording);
