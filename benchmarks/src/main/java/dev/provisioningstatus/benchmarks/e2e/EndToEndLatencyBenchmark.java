@@ -131,7 +131,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                         statusView = lab.startStatusView("bench-e2e", statusViewJvm,
                                 List.of("--provisioning.status-view.commit-interval=" + interval));
                     }
-                    System.out.println("  Kafka Streams pass-through at " + rate + "/s, commit interval " + interval + " …");
+                    System.out.println("  Kafka Streams pass-through at " + rate + "/s, commit interval " + interval
+                            + " …");
                     RecordTrip.Measured passThrough = passThrough(lab, passThroughJvm, interval, i, load);
                     String passThroughCpu = String.format(Locale.ROOT, "Baseline of the status view's CPU, the same "
                             + "run: Kafka Streams passing the same load through under the status view's settings "
@@ -142,7 +143,8 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                             passThrough.cpu().seconds(), passThrough.cpu().threads().get(0).shares(),
                             passThrough.cpu().msPerEvent(1, passThrough.sent()));
                     rows.add(withRatio(Latency.row("Kafka Streams pass-through, commit-interval " + interval
-                            + ": status view's settings, no fold", passThrough.latency()), passThrough.latency(), floor));
+                            + ": status view's settings, no fold", passThrough.latency()), passThrough.latency(),
+                            floor));
                     section.figure("streams_pass_through_commit_interval_" + interval, Map.of(
                             "latency", Latency.figures(passThrough.latency()),
                             "sent", passThrough.sent(),

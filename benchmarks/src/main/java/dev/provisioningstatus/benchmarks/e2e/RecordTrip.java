@@ -29,8 +29,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Records of the events' size produced at the same fixed rate with the same producer settings, and read
  * by a {@code read_committed} consumer on the same broker; latency from intended send time to receipt.
  * Read from the topic they were written to, they give the raw-Kafka floor: nothing can deliver a Kafka
- * record faster on this machine. Read from the output of a {@link dev.provisioningstatus.benchmarks.lab.StreamsPassThrough}, they give what
- * Kafka Streams alone adds under the status view's settings.
+ * record faster on this machine. Read from the output of a
+ * {@link dev.provisioningstatus.benchmarks.lab.StreamsPassThrough}, they give what Kafka Streams alone adds
+ * under the status view's settings.
  */
 final class RecordTrip {
 

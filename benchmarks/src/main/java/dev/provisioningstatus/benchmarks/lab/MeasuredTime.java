@@ -60,7 +60,10 @@ public final class MeasuredTime {
         return Duration.ofNanos(from - start);
     }
 
-    /** The report's words for the warm-up, e.g. "measured after 75 s of warm-up, until the JIT compilers {@code whose} …". */
+    /**
+     * The report's words for the warm-up, e.g. "measured after 75 s of warm-up, until the JIT compilers
+     * {@code whose} used under …".
+     */
     public String describe(String whose) {
         return "measured after " + warmedUp().toSeconds() + " s of warm-up, " + (jitSettled
                 ? "until the JIT compilers " + whose + " used under " + Math.round(100 * JitSettling.SETTLED_CORES)
