@@ -46,8 +46,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * the event's intended send time to each subscriber's receipt.
  *
  * <p>Baselines in the same run: the raw-Kafka floor (same rate, record size and producer settings,
- * a {@code read_committed} consumer) and the seed's 30 s polling design, simulated on the same
- * change times (a poll at a random phase every 30 s detects each change at the next poll).
+ * a {@code read_committed} consumer); Kafka Streams alone, passing the same load through under the
+ * status view's settings ({@link StreamsPassThrough}), for the status view's latency and CPU; and the
+ * seed's 30 s polling design, simulated on the same change times (a poll at a random phase every 30 s
+ * detects each change at the next poll).
  */
 public final class EndToEndLatencyBenchmark implements Benchmark {
 
@@ -263,10 +265,11 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         String prefix = "bench.pass-through-" + round;
         String input = prefix + ".in";
         String firstOutput = prefix + ".status";
-        lab.createTopics(Stream.of(input, firstOutput, prefix + ".issues")
+        String secondOutput = prefix + ".issues";
+        lab.createTopics(Stream.of(input, firstOutput, secondOutput)
                 .map(name -> new NewTopic(name, Lab.PARTITIONS, (short) 1)).toList());
         try (ChildJvm passThrough = StreamsPassThrough.start(lab, jvm, "bench-pass-through-" + round, interval,
-                input, firstOutput, prefix + ".issues")) {
+                input, firstOutput, secondOutput)) {
             long broker = lab.brokerPid();
             CpuMeter meter = new CpuMeter(List.of(passThrough::cpuSeconds, () -> ChildJvm.cpuSeconds(broker)),
                     List.of(passThrough::pid));
