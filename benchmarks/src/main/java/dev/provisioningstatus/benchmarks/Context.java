@@ -10,6 +10,8 @@ import java.util.List;
 /** What every benchmark gets: its options, where to work, and tokens the gateways accept. */
 public final class Context {
 
+    private static final String STATUS_VIEW_JVM = "-Xmx512m";
+
     private final Options options;
     private final Path workDirectory;
     private final DemoTokens tokens = new DemoTokens(DemoTokens.randomSecret());
@@ -29,6 +31,16 @@ public final class Context {
 
     public Lab lab(String name) {
         return Lab.open(workDirectory, name);
+    }
+
+    /** The status view's JVM options: {@code --status-view-jvm}, or a heap of 512 MiB. */
+    public List<String> statusViewJvmOptions(Lab lab) {
+        return jvmOptions(lab, "status-view", STATUS_VIEW_JVM);
+    }
+
+    /** The Kafka Streams pass-through's: {@code --pass-through-jvm}, or the status view's, as its baseline. */
+    public List<String> passThroughJvmOptions(Lab lab) {
+        return jvmOptions(lab, "pass-through", options.text("status-view-jvm", STATUS_VIEW_JVM));
     }
 
     /**

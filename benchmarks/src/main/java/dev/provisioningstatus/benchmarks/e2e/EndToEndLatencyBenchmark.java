@@ -31,7 +31,6 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -88,7 +87,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 .parameter("commit_intervals", String.join(",", commitIntervals));
 
         try (Lab lab = context.lab(name())) {
-            List<String> statusViewJvm = context.jvmOptions(lab, "status-view", "-Xmx512m");
+            List<String> statusViewJvm = context.statusViewJvmOptions(lab);
             String firstInterval = commitIntervals.get(0);
             ServiceJvm statusView = lab.startStatusView("bench-e2e", statusViewJvm,
                     List.of("--provisioning.status-view.commit-interval=" + firstInterval));
@@ -123,8 +122,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                 List<List<String>> rows = new ArrayList<>();
                 rows.add(withRatio(Latency.row("raw Kafka floor: producer → read_committed consumer", floor), floor, floor));
                 section.figure("floor", Latency.figures(floor));
-                List<String> passThroughJvm = context.jvmOptions(lab, "pass-through",
-                        options.text("status-view-jvm", "-Xmx512m"));
+                List<String> passThroughJvm = context.passThroughJvmOptions(lab);
                 Histogram polling = null;
                 for (int i = 0; i < commitIntervals.size(); i++) {
                     String interval = commitIntervals.get(i).trim();
@@ -265,11 +263,9 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
         String prefix = "bench.pass-through-" + round;
         String input = prefix + ".in";
         String firstOutput = prefix + ".status";
-        String secondOutput = prefix + ".issues";
-        lab.createTopics(Stream.of(input, firstOutput, secondOutput)
-                .map(name -> new NewTopic(name, Lab.PARTITIONS, (short) 1)).toList());
+        lab.createTopics(List.of(new NewTopic(input, Lab.PARTITIONS, (short) 1)));
         try (ChildJvm passThrough = StreamsPassThrough.start(lab, jvm, "bench-pass-through-" + round, interval,
-                input, firstOutput, secondOutput)) {
+                input, firstOutput, prefix + ".issues")) {
             long broker = lab.brokerPid();
             CpuMeter meter = new CpuMeter(List.of(passThrough::cpuSeconds, () -> ChildJvm.cpuSeconds(broker)),
                     List.of(passThrough::pid));

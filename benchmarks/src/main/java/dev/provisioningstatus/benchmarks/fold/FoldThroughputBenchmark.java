@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -56,7 +55,7 @@ public final class FoldThroughputBenchmark implements Benchmark {
         String topic = Topics.PROVISIONING_EVENTS.name();
         Duration timeout = Duration.ofMinutes(20);
         try (Lab lab = context.lab(name())) {
-            List<String> jvm = context.jvmOptions(lab, "status-view", "-Xmx512m");
+            List<String> jvm = context.statusViewJvmOptions(lab);
             System.out.println("  registering " + applications + " applications …");
             try (KafkaProducer<String, ApplicationRegistered> producer =
                          Events.producer(lab.bootstrapServers(), Topics.APPLICATIONS, 20)) {
@@ -102,11 +101,8 @@ public final class FoldThroughputBenchmark implements Benchmark {
             System.out.println("  Kafka Streams pass-through under the status view's settings …");
             GroupProgress.Throughput streams;
             String streamsGroup = "bench-streams-pass";
-            lab.createTopics(List.of(new NewTopic("bench.streams-pass.status", Lab.PARTITIONS, (short) 1),
-                    new NewTopic("bench.streams-pass.issues", Lab.PARTITIONS, (short) 1)));
-            try (ChildJvm ignored = StreamsPassThrough.start(lab, context.jvmOptions(lab, "pass-through",
-                            options.text("status-view-jvm", "-Xmx512m")), streamsGroup, commitIntervals.get(0).trim(),
-                    topic, "bench.streams-pass.status", "bench.streams-pass.issues")) {
+            try (ChildJvm ignored = StreamsPassThrough.start(lab, context.passThroughJvmOptions(lab), streamsGroup,
+                    commitIntervals.get(0).trim(), topic, "bench.streams-pass.status", "bench.streams-pass.issues")) {
                 streams = GroupProgress.await(lab, streamsGroup, topic, warmUp, events, timeout);
             }
             for (String interval : commitIntervals) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -46,11 +48,13 @@ public final class StreamsPassThrough {
     }
 
     /**
-     * Starts it in its own JVM, as consumer group {@code applicationId}, from the start of {@code input};
-     * returns once its stream thread runs.
+     * Creates its two output topics and starts it in its own JVM, as consumer group {@code applicationId},
+     * from the start of {@code input} (which must exist); returns once its stream thread runs.
      */
     public static ChildJvm start(Lab lab, List<String> jvmOptions, String applicationId, String commitInterval,
             String input, String firstOutput, String secondOutput) {
+        lab.createTopics(Stream.of(firstOutput, secondOutput)
+                .map(name -> new NewTopic(name, Lab.PARTITIONS, (short) 1)).toList());
         ChildJvm.Launch launch = ChildJvm.Launch.of("pass-through", StreamsPassThrough.class.getName(), jvmOptions,
                 List.of(lab.bootstrapServers(), applicationId, lab.directory().resolve(applicationId).toString(),
                         commitInterval, input, firstOutput, secondOutput),
@@ -102,13 +106,13 @@ public final class StreamsPassThrough {
     }
 
     /** The status view's settings for this commit interval, every other one at the service's default. */
-    static StatusViewProperties statusViewProperties(String commitInterval) {
+    private static StatusViewProperties statusViewProperties(String commitInterval) {
         Binder binder = new Binder(new MapConfigurationPropertySource(
                 Map.of("provisioning.status-view.commit-interval", commitInterval)));
         return binder.bindOrCreate("provisioning.status-view", StatusViewProperties.class);
     }
 
-    static Topology topology(String input, String firstOutput, String secondOutput) {
+    private static Topology topology(String input, String firstOutput, String secondOutput) {
         Serde<byte[]> bytes = Serdes.ByteArray();
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), bytes, bytes));
