@@ -1,85 +1,70 @@
 package dev.provisioningstatus.benchmarks.sse;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.util.ByteProcessor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
- * Many real SSE subscribers over real sockets, on a few non-blocking event-loop threads (Reactor
- * Netty). Each subscriber has its own connection; their source addresses rotate over
- * {@code 127.0.0.2 … 127.0.0.(1+sourceAddresses)} so that tens of thousands of connections to one
- * port do not run out of ephemeral ports. Events are parsed from the raw stream and handed to the
- * listener with their arrival time ({@link System#nanoTime()}).
+ * Many real SSE subscribers over real sockets, on a few selector threads. Each subscriber has its own connection;
+ * their source addresses rotate over {@code 127.0.0.2 … 127.0.0.(1+sourceAddresses)} so that tens of thousands of
+ * connections to one port do not run out of ephemeral ports. Events are parsed from the raw stream and handed to
+ * the listener with their arrival time ({@link System#nanoTime()}).
+ *
+ * <p>Plain NIO and a hand-written HTTP/1.1 reader, not an HTTP client library: this driver shares the machine's
+ * cores with the gateway it measures, and per delivery it does no more than one read and a scan of the bytes.
  */
 public final class SseSubscribers implements AutoCloseable {
 
-    /** Called on an event-loop thread for every complete event; keep it short. */
+    /** Called on a selector thread for every complete event; keep it short. */
     @FunctionalInterface
     public interface Listener {
         void onEvent(int subscriber, String event, String data, long receivedNanos);
     }
 
-    private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
-
-    private final String baseUrl;
+    private final InetSocketAddress server;
+    private final String host;
+    private final int sourceAddresses;
     private final Listener listener;
-    private final LoopResources loops;
-    private final HttpClient[] clients;
-    private final List<Disposable> connections = new CopyOnWriteArrayList<>();
+    private final Loop[] loops;
+    private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger snapshots = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicReference<String> lastFailure = new AtomicReference<>("");
 
     public SseSubscribers(String baseUrl, int sourceAddresses, int threads, Listener listener) {
-        this.baseUrl = baseUrl;
+        URI uri = URI.create(baseUrl);
+        this.server = new InetSocketAddress(uri.getHost(), uri.getPort());
+        this.host = uri.getHost() + ":" + uri.getPort();
+        this.sourceAddresses = Math.max(1, sourceAddresses);
         this.listener = listener;
-        this.loops = LoopResources.create("sse-subscribers", threads, true);
-        HttpClient base = HttpClient.create(ConnectionProvider.newConnection()).runOn(loops);
-        this.clients = new HttpClient[Math.max(1, sourceAddresses)];
-        for (int i = 0; i < clients.length; i++) {
-            String source = "127.0.0." + (2 + i);
-            clients[i] = base.bindAddress(() -> new InetSocketAddress(source, 0));
+        this.loops = new Loop[Math.max(1, threads)];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new Loop("sse-subscribers-" + i);
         }
     }
 
     /** Opens one stream; returns at once. The subscriber counts in {@link #snapshots()} once its snapshot arrived. */
     public void open(int subscriber, String path, String bearerToken, String lastEventId) {
-        Parser parser = new Parser(subscriber);
-        Disposable connection = clients[subscriber % clients.length]
-                .headers(headers -> {
-                    headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + bearerToken);
-                    headers.set(HttpHeaderNames.ACCEPT, "text/event-stream");
-                    if (lastEventId != null) {
-                        headers.set("Last-Event-ID", lastEventId);
-                    }
-                })
-                .get()
-                .uri(baseUrl + path)
-                .response((response, body) -> {
-                    if (response.status().code() != 200) {
-                        return Mono.error(new IllegalStateException("stream answered " + response.status()));
-                    }
-                    return body.doOnNext(parser::feed).then();
-                })
-                .subscribe(ignored -> { }, error -> {
-                    failures.incrementAndGet();
-                    lastFailure.set(error.toString());
-                });
-        connections.add(connection);
+        String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + bearerToken
+                + "\r\nAccept: text/event-stream\r\n" + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n")
+                + "\r\n";
+        InetSocketAddress source = new InetSocketAddress("127.0.0." + (2 + subscriber % sourceAddresses), 0);
+        opened.incrementAndGet();
+        loops[subscriber % loops.length].open(new Stream(subscriber, source,
+                ByteBuffer.wrap(request.getBytes(StandardCharsets.UTF_8))));
     }
 
     public int snapshots() {
@@ -95,55 +80,241 @@ public final class SseSubscribers implements AutoCloseable {
     }
 
     public int opened() {
-        return connections.size();
+        return opened.get();
     }
 
     @Override
     public void close() {
-        connections.forEach(Disposable::dispose);
-        connections.clear();
-        // Closing tens of thousands of sockets on a loaded machine takes longer than Reactor's default 15 s.
-        loops.disposeLater(Duration.ofSeconds(2), Duration.ofMinutes(3)).block();
+        for (Loop loop : loops) {
+            loop.stop();
+        }
+    }
+
+    private void failed(String why) {
+        failures.incrementAndGet();
+        lastFailure.set(why);
+    }
+
+    /** One selector thread and the streams it serves. */
+    private final class Loop implements Runnable {
+
+        private final Selector selector;
+        private final Thread thread;
+        private final Queue<Stream> opening = new ConcurrentLinkedQueue<>();
+        /** Where every read of this thread lands; the streams parse it in place. */
+        private final ByteBuffer received = ByteBuffer.allocate(64 * 1024);
+        private volatile boolean stopping;
+
+        Loop(String name) {
+            try {
+                this.selector = Selector.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            this.thread = new Thread(this, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void open(Stream stream) {
+            opening.add(stream);
+            selector.wakeup();
+        }
+
+        void stop() {
+            stopping = true;
+            selector.wakeup();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            try (selector) {
+                while (!stopping) {
+                    selector.select(this::ready);
+                    for (Stream stream; (stream = opening.poll()) != null; ) {
+                        connect(stream);
+                    }
+                }
+                for (SelectionKey key : selector.keys()) {
+                    key.channel().close();
+                }
+            } catch (IOException e) {
+                failed("selector: " + e);
+            }
+        }
+
+        private void connect(Stream stream) {
+            try {
+                SocketChannel channel = SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.bind(stream.source);
+                boolean connected = channel.connect(server);
+                SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT,
+                        stream);
+                stream.key = key;
+            } catch (IOException e) {
+                failed("connect: " + e);
+            }
+        }
+
+        private void ready(SelectionKey key) {
+            Stream stream = (Stream) key.attachment();
+            SocketChannel channel = (SocketChannel) key.channel();
+            try {
+                if (key.isConnectable()) {
+                    channel.finishConnect();
+                    key.interestOps(SelectionKey.OP_WRITE);
+                } else if (key.isWritable()) {
+                    channel.write(stream.request);
+                    if (!stream.request.hasRemaining()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                } else if (key.isReadable()) {
+                    received.clear();
+                    int read = channel.read(received);
+                    if (read < 0) {
+                        stream.end("the gateway closed the stream");
+                    } else {
+                        stream.feed(received.array(), read, System.nanoTime());
+                    }
+                }
+            } catch (IOException e) {
+                stream.end(e.toString());
+            }
+        }
     }
 
     /**
-     * The text/event-stream syntax, enough of it: fields {@code event} and {@code data}, blank line ends an event.
-     * It reads the bytes where they are and turns only an event's name and data into strings: tens of
-     * thousands of subscribers parse every broadcast on two threads, and the garbage of a string per line made
-     * this process pause for collections in the middle of the deliveries it was timing.
+     * One subscriber's connection: the response head, then the body's HTTP/1.1 chunks, then within them the
+     * text/event-stream syntax, enough of it (fields {@code event} and {@code data}, a blank line ends an event).
+     * Only an event's name and data become strings: tens of thousands of subscribers parse every broadcast on two
+     * threads, and garbage per line made this process pause in the middle of the deliveries it was timing.
      */
-    private final class Parser implements ByteProcessor {
+    private final class Stream {
+
+        private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+        private enum Part { HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, IDENTITY }
 
         private final int subscriber;
+        private final InetSocketAddress source;
+        private final ByteBuffer request;
+        private SelectionKey key;
+        private Part part = Part.HEAD;
+        private final List<String> head = new ArrayList<>();
+        private long chunkLeft;
+        private int chunkSizeDigits;
+        private boolean chunkExtension;
         private byte[] line = new byte[256];
         private int length;
         private String event = "message";
         private String data;
-        private long now;
+        private boolean ended;
 
-        Parser(int subscriber) {
+        Stream(int subscriber, InetSocketAddress source, ByteBuffer request) {
             this.subscriber = subscriber;
+            this.source = source;
+            this.request = request;
         }
 
-        void feed(ByteBuf buffer) {
-            now = System.nanoTime();
-            buffer.forEachByte(this);
-        }
-
-        @Override
-        public boolean process(byte b) {
-            if (b == '\n') {
-                endOfLine();
-            } else if (b != '\r') {
-                if (length == line.length) {
-                    line = Arrays.copyOf(line, length * 2);
+        void feed(byte[] bytes, int count, long now) {
+            int i = 0;
+            while (i < count && !ended) {
+                switch (part) {
+                    case HEAD -> {
+                        byte b = bytes[i++];
+                        if (b == '\n') {
+                            headLine();
+                        } else if (b != '\r') {
+                            append(b);
+                        }
+                    }
+                    case CHUNK_SIZE -> chunkSize(bytes[i++]);
+                    case CHUNK_DATA -> {
+                        int end = (int) Math.min(count, i + chunkLeft);
+                        chunkLeft -= end - i;
+                        body(bytes, i, end, now);
+                        i = end;
+                        if (chunkLeft == 0) {
+                            part = Part.CHUNK_END;
+                        }
+                    }
+                    case CHUNK_END -> {
+                        if (bytes[i++] == '\n') {
+                            part = Part.CHUNK_SIZE;
+                        }
+                    }
+                    case IDENTITY -> {
+                        body(bytes, i, count, now);
+                        i = count;
+                    }
                 }
-                line[length++] = b;
             }
-            return true;
         }
 
-        private void endOfLine() {
+        /** A line of the response head; the blank one ends it. */
+        private void headLine() {
+            if (length > 0) {
+                head.add(new String(line, 0, length, StandardCharsets.US_ASCII));
+                length = 0;
+                return;
+            }
+            String status = head.isEmpty() ? "" : head.get(0);
+            if (!status.matches("HTTP/1\\.1 200( .*)?")) {
+                end("stream answered " + status);
+                return;
+            }
+            boolean chunked = head.stream().anyMatch(header -> header.toLowerCase().matches(
+                    "transfer-encoding:\\s*chunked\\s*"));
+            part = chunked ? Part.CHUNK_SIZE : Part.IDENTITY;
+            head.clear();
+        }
+
+        /** The chunk's size in hex, read digit by digit: an SSE line may be half read into {@code line}. */
+        private void chunkSize(byte b) {
+            if (b == '\n') {
+                if (chunkSizeDigits == 0) {
+                    end("a chunk without a size");
+                } else if (chunkLeft == 0) {
+                    end("the gateway ended the stream");
+                } else {
+                    part = Part.CHUNK_DATA;
+                }
+                chunkSizeDigits = 0;
+                chunkExtension = false;
+            } else if (b == ';') {
+                chunkExtension = true;
+            } else if (!chunkExtension && Character.digit(b, 16) >= 0) {
+                chunkLeft = chunkLeft * 16 + Character.digit(b, 16);
+                chunkSizeDigits++;
+            }
+        }
+
+        private void body(byte[] bytes, int from, int to, long now) {
+            for (int i = from; i < to; i++) {
+                byte b = bytes[i];
+                if (b == '\n') {
+                    endOfLine(now);
+                } else if (b != '\r') {
+                    append(b);
+                }
+            }
+        }
+
+        private void append(byte b) {
+            if (length == line.length) {
+                line = Arrays.copyOf(line, length * 2);
+            }
+            line[length++] = b;
+        }
+
+        private void endOfLine(long now) {
             if (length == 0) {
                 if (data != null) {
                     if ("snapshot".equals(event)) {
@@ -167,6 +338,23 @@ public final class SseSubscribers implements AutoCloseable {
 
         private boolean startsWith(byte[] field) {
             return length >= field.length && Arrays.equals(line, 0, field.length, field, 0, field.length);
+        }
+
+        /** The stream is over: counted as a failure with its reason, and its socket closed. */
+        void end(String why) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            failed(why);
+            if (key != null) {
+                key.cancel();
+                try {
+                    key.channel().close();
+                } catch (IOException ignored) {
+                    // Closing a socket that is already failing: nothing more to learn.
+                }
+            }
         }
     }
 }
