@@ -245,7 +245,7 @@ public final class EndToEndLatencyBenchmark implements Benchmark {
                         + "so it is delivered to ~" + subscribers / workspaces + " subscribers: "
                         + rate * subscribers / workspaces + " SSE deliveries/s.");
                 section.note("Status view and gateway in their own JVMs (status view " + String.join(" ", statusViewJvm)
-                        + "), the driver (producer, 2 SSE event-loop threads) in a third, broker in a fourth; all on this machine.");
+                        + "), the driver (producer, 2 SSE selector threads) in a third, broker in a fourth; all on this machine.");
                 section.note("Polling baseline: simulated, not measured — for each measured change and each of its subscribers, "
                         + "the time from the change's intended send time to that subscriber's next 30 s poll (each "
                         + "subscriber polls at its own random phase; the poll's own query time is not added).");

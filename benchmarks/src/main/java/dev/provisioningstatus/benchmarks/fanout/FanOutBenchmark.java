@@ -187,7 +187,7 @@ public final class FanOutBenchmark implements Benchmark {
                         + " subscribers failed" + (streams.failures() > 0 ? " (" + streams.lastFailure() + ")" : "") + ".");
                 section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "
                         + "rest on " + OTHERS + " (receive nothing, but every change is offered to their filters); "
-                        + "client sockets from " + sourceAddresses + " source addresses 127.0.0.2…, two client event-loop threads.");
+                        + "client sockets from " + sourceAddresses + " source addresses 127.0.0.2…, two client selector threads (plain NIO).");
                 section.note("Live heap per connection by class (jcmd GC.class_histogram after minus before, top 30): "
                         + topGrowth(classesBefore, classesAfter, Math.max(1, held - 1)) + ".");
                 section.note("RSS grows with the heap the JVM commits as well as with what connections keep; the "
