@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -95,6 +96,17 @@ public final class SseSubscribers implements AutoCloseable {
         lastFailure.set(why);
     }
 
+    private static void closeQuietly(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a socket that already failed: its failure is what counts, and it is counted.
+        }
+    }
+
     /** One selector thread and the streams it serves. */
     private final class Loop implements Runnable {
 
@@ -149,16 +161,17 @@ public final class SseSubscribers implements AutoCloseable {
         }
 
         private void connect(Stream stream) {
+            SocketChannel channel = null;
             try {
-                SocketChannel channel = SocketChannel.open();
+                channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 channel.bind(stream.source);
                 boolean connected = channel.connect(server);
-                SelectionKey key = channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT,
+                stream.key = channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT,
                         stream);
-                stream.key = key;
             } catch (IOException e) {
-                failed("connect: " + e);
+                stream.end("connect: " + e);
+                closeQuietly(channel);
             }
         }
 
@@ -178,7 +191,7 @@ public final class SseSubscribers implements AutoCloseable {
                     received.clear();
                     int read = channel.read(received);
                     if (read < 0) {
-                        stream.end("the gateway closed the stream");
+                        stream.end("the server closed the stream");
                     } else {
                         stream.feed(received.array(), read, System.nanoTime());
                     }
@@ -282,7 +295,7 @@ public final class SseSubscribers implements AutoCloseable {
                 if (chunkSizeDigits == 0) {
                     end("a chunk without a size");
                 } else if (chunkLeft == 0) {
-                    end("the gateway ended the stream");
+                    end("the server ended the stream");
                 } else {
                     part = Part.CHUNK_DATA;
                 }
@@ -370,11 +383,7 @@ public final class SseSubscribers implements AutoCloseable {
             failed(why);
             if (key != null) {
                 key.cancel();
-                try {
-                    key.channel().close();
-                } catch (IOException ignored) {
-                    // Closing a socket that is already failing: nothing more to learn.
-                }
+                closeQuietly(key.channel());
             }
         }
     }

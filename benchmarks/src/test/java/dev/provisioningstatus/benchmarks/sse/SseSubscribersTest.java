@@ -83,6 +83,16 @@ class SseSubscribersTest {
         }
     }
 
+    @Test
+    void aStreamNobodyAnswersIsAFailure() {
+        server.stop(0);
+
+        try (SseSubscribers subscribers = subscribe("/gone", null)) {
+            await().until(() -> subscribers.failures() == 1);
+            assertThat(subscribers.lastFailure()).contains("refused");
+        }
+    }
+
     private SseSubscribers subscribe(String path, String cursor) {
         SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 2, 1,
                 (subscriber, event, data, receivedNanos) -> received.add(subscriber + " " + event + " " + data));
