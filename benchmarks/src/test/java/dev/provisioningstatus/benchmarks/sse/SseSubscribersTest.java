@@ -12,20 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The driver's SSE client against a real HTTP/1.1 server on loopback that streams in chunks of its choosing. */
+/**
+ * The driver's SSE client against a real HTTP/1.1 server on loopback (the JDK's), over real sockets: how the
+ * bytes are cut is {@link SseResponseReaderTest}'s concern, what a connection does is this one's.
+ */
 class SseSubscribersTest {
 
     private final HttpServer server;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> requestHeaders = new ConcurrentHashMap<>();
     private final CountDownLatch testOver = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     SseSubscribersTest() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // A held stream keeps its handler's thread: one thread per exchange.
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -33,10 +41,11 @@ class SseSubscribersTest {
     void stopServer() {
         testOver.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     @Test
-    void eventsSplitAcrossChunksAndLinesArriveWhole() {
+    void eventsWrittenInPiecesArriveWholeWithTheirSubscriber() {
         streams("/split", Ending.HELD, "event:snapshot\nda", "ta:{\"a\":1}\n", "\nevent: status\r\ndata: x\ndata:y\n\n");
 
         try (SseSubscribers subscribers = subscribe("/split", null)) {
@@ -84,6 +93,26 @@ class SseSubscribersTest {
     }
 
     @Test
+    void aListenerThatThrowsEndsOnlyItsOwnStream() {
+        streams("/throwing", Ending.HELD, "event:snapshot\ndata:{}\n\n");
+        SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 0, 1,
+                (subscriber, event, data, receivedNanos) -> {
+                    if (subscriber == 1) {
+                        throw new IllegalStateException("listener failed");
+                    }
+                    received.add(subscriber + " " + event);
+                });
+
+        try (subscribers) {
+            subscribers.open(1, "/throwing", "token-1", null);
+            subscribers.open(2, "/throwing", "token-2", null);
+            await().until(() -> subscribers.failures() == 1 && received.size() == 1);
+            assertThat(subscribers.lastFailure()).contains("listener failed");
+            assertThat(received).containsExactly("2 snapshot");
+        }
+    }
+
+    @Test
     void aStreamNobodyAnswersIsAFailure() {
         server.stop(0);
 
@@ -94,7 +123,7 @@ class SseSubscribersTest {
     }
 
     private SseSubscribers subscribe(String path, String cursor) {
-        SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 2, 1,
+        SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 0, 1,
                 (subscriber, event, data, receivedNanos) -> received.add(subscriber + " " + event + " " + data));
         subscribers.open(7, path, "token-7", cursor);
         return subscribers;
