@@ -85,10 +85,6 @@ final class SseResponseReader {
         }
     }
 
-    boolean ended() {
-        return ended;
-    }
-
     private void end(String why) {
         ended = true;
         events.ended(why);

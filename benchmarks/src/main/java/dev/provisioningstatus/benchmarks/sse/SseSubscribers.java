@@ -242,7 +242,6 @@ public final class SseSubscribers implements AutoCloseable {
             closed = true;
             failed(why);
             if (key != null) {
-                key.cancel();
                 closeQuietly(key.channel());
             }
         }

@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +95,7 @@ class SseSubscribersTest {
     @Test
     void aListenerThatThrowsEndsOnlyItsOwnStream() {
         streams("/throwing", Ending.HELD, "event:snapshot\ndata:{}\n\n");
-        SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 0, 1,
+        SseSubscribers subscribers = new SseSubscribers(baseUrl(), 0, 1,
                 (subscriber, event, data, receivedNanos) -> {
                     if (subscriber == 1) {
                         throw new IllegalStateException("listener failed");
@@ -123,10 +123,14 @@ class SseSubscribersTest {
     }
 
     private SseSubscribers subscribe(String path, String cursor) {
-        SseSubscribers subscribers = new SseSubscribers("http://127.0.0.1:" + server.getAddress().getPort(), 0, 1,
+        SseSubscribers subscribers = new SseSubscribers(baseUrl(), 0, 1,
                 (subscriber, event, data, receivedNanos) -> received.add(subscriber + " " + event + " " + data));
         subscribers.open(7, path, "token-7", cursor);
         return subscribers;
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     private enum Ending { HELD, ENDED }
