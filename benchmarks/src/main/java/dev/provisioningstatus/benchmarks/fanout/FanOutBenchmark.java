@@ -17,6 +17,11 @@ import dev.provisioningstatus.events.ApplicationProvisioningView;
 import dev.provisioningstatus.events.ProvisioningStatus;
 import dev.provisioningstatus.events.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -47,6 +53,8 @@ public final class FanOutBenchmark implements Benchmark {
     private static final String CROWD = "fan-crowd";
     private static final String OTHERS = "fan-others";
     private static final String SINGLE = "fan-single";
+    /** As long as {@link #SINGLE}, so the floor's event is as long as the gateway's. */
+    private static final String FLOOR = "bare-floor";
     /** Warm-up rounds to the crowd at most, each of {@code --broadcast-warmup} changes, before measuring anyway. */
     private static final int MAX_WARM_UP_ROUNDS = 10;
 
@@ -90,8 +98,14 @@ public final class FanOutBenchmark implements Benchmark {
                 streams.open(0, path(SINGLE), singleToken, null);
                 Pause.until(() -> streams.snapshots() >= 1, Duration.ofSeconds(30), "the single subscriber");
                 System.out.println("  baseline: " + warmUp + " unrecorded, then " + broadcasts + " changes to 1 subscriber …");
-                long missedInWarmUp = broadcast(broadcaster, deliveries, SINGLE, 1, warmUp).missing;
-                Histogram single = broadcast(broadcaster, deliveries, SINGLE, 1, broadcasts).perDelivery;
+                IntSupplier toSingle = () -> broadcaster.publish(SINGLE);
+                long missedInWarmUp = broadcast(toSingle, deliveries, SINGLE, 1, warmUp).missing;
+                Histogram single = broadcast(toSingle, deliveries, SINGLE, 1, broadcasts).perDelivery;
+
+                System.out.println("  floor: the same event's bytes from a bare Netty server to " + broadcastTo
+                        + " subscribers …");
+                Floor floor = floor(lab, context.jvmOptions(lab, "gateway", "-Xmx2g"), deliveries, broadcastTo,
+                        broadcasts, warmUp, sourceAddresses);
 
                 Pause.millis(2_000);
                 long heapBefore = liveHeap(gateway);
@@ -126,18 +140,12 @@ public final class FanOutBenchmark implements Benchmark {
                 System.out.println("  " + warmUp + " unrecorded, then " + broadcasts + " changes to " + broadcastTo
                         + " subscribers …");
                 long driver = ProcessHandle.current().pid();
-                // Then more rounds of as many, until a round leaves the JIT compilers of gateway and driver settled.
-                JitSettling jit = new JitSettling(List.of(gateway::pid, () -> driver));
-                int warmUpRounds = 0;
-                boolean jitSettled = false;
-                while (warmUp > 0 && !jitSettled && warmUpRounds < MAX_WARM_UP_ROUNDS) {
-                    missedInWarmUp += broadcast(broadcaster, deliveries, CROWD, broadcastTo, warmUp).missing;
-                    warmUpRounds++;
-                    jitSettled = jit.settledSinceLastLook();
-                }
+                IntSupplier toCrowd = () -> broadcaster.publish(CROWD);
+                WarmUp warmedUp = warmUp(toCrowd, deliveries, CROWD, broadcastTo, warmUp,
+                        new JitSettling(List.of(gateway::pid, () -> driver)));
                 ThreadGroupCpu gatewayBefore = ThreadGroupCpu.of(gateway.pid());
                 ThreadGroupCpu driverBefore = ThreadGroupCpu.of(driver);
-                Broadcasts crowd = broadcast(broadcaster, deliveries, CROWD, broadcastTo, broadcasts);
+                Broadcasts crowd = broadcast(toCrowd, deliveries, CROWD, broadcastTo, broadcasts);
                 ThreadGroupCpu gatewayUsed = ThreadGroupCpu.of(gateway.pid()).since(gatewayBefore);
                 ThreadGroupCpu driverUsed = ThreadGroupCpu.of(driver).since(driverBefore);
 
@@ -159,6 +167,10 @@ public final class FanOutBenchmark implements Benchmark {
                 latency.add(Latency.row("1 subscriber (baseline, before the crowd connected)", single));
                 latency.add(Latency.row(broadcastTo + " subscribers: each delivery", crowd.perDelivery));
                 latency.add(Latency.row(broadcastTo + " subscribers: the last of them", crowd.lastDelivery));
+                latency.add(Latency.row("floor, " + broadcastTo + " subscribers of a bare Netty server: each delivery",
+                        floor.broadcasts().perDelivery));
+                latency.add(Latency.row("floor, " + broadcastTo + " subscribers of a bare Netty server: the last of them",
+                        floor.broadcasts().lastDelivery));
                 section.table(new Section.Table("Broadcast latency (change written to provisioning.status → SSE event "
                         + "received)", header, latency));
                 section.figure("subscribers_held", held);
@@ -170,12 +182,14 @@ public final class FanOutBenchmark implements Benchmark {
                 section.figure("broadcast_each_delivery", Latency.figures(crowd.perDelivery));
                 section.figure("broadcast_last_delivery", Latency.figures(crowd.lastDelivery));
                 section.figure("broadcast_missing_deliveries", crowd.missing);
+                section.figure("broadcast_floor_each_delivery", Latency.figures(floor.broadcasts().perDelivery));
+                section.figure("broadcast_floor_last_delivery", Latency.figures(floor.broadcasts().lastDelivery));
                 if (warmUp > 0) {
                     section.note("Unrecorded changes first, so that a fresh gateway's first writes are not measured: "
-                            + warmUp + " to the single subscriber, " + warmUpRounds + " rounds of " + warmUp
-                            + " to the crowd, " + (jitSettled ? "the last of which left" : "and still not")
+                            + warmUp + " to the single subscriber, " + warmedUp.rounds() + " rounds of " + warmUp
+                            + " to the crowd, " + (warmedUp.jitSettled() ? "the last of which left" : "and still not")
                             + " the JIT compilers of gateway and driver under "
-                            + Math.round(100 * JitSettling.SETTLED_CORES) + " % of a core (" + missedInWarmUp
+                            + Math.round(100 * JitSettling.SETTLED_CORES) + " % of a core (" + (missedInWarmUp + warmedUp.missing())
                             + " of their deliveries missing).");
                 }
                 section.note(String.format(Locale.ROOT, "CPU per measured broadcast to %d subscribers (its 500 ms "
@@ -183,6 +197,7 @@ public final class FanOutBenchmark implements Benchmark {
                         + "on average from the change written to its last delivery.", broadcastTo,
                         1e3 * gatewayUsed.total() / broadcasts, gatewayUsed.shares(),
                         1e3 * driverUsed.total() / broadcasts, driverUsed.shares(), crowd.lastDelivery.getMean() / 1e6));
+                section.note(floor.note(broadcastTo, broadcasts, warmUp));
                 section.note(crowd.missing + " deliveries missing after 30 s per broadcast; " + streams.failures()
                         + " subscribers failed" + (streams.failures() > 0 ? " (" + streams.lastFailure() + ")" : "") + ".");
                 section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "
@@ -235,7 +250,8 @@ public final class FanOutBenchmark implements Benchmark {
     private record Broadcasts(Histogram perDelivery, Histogram lastDelivery, long missing) {
     }
 
-    private static Broadcasts broadcast(Broadcaster broadcaster, Deliveries deliveries, String workspace,
+    /** {@code count} changes, one at a time, each published by {@code publish} (which answers its version). */
+    private static Broadcasts broadcast(IntSupplier publish, Deliveries deliveries, String workspace,
             int audience, int count) {
         Recorder each = new Recorder(3_600_000_000_000L, 3);
         Histogram last = Latency.histogram();
@@ -244,8 +260,7 @@ public final class FanOutBenchmark implements Benchmark {
             deliveries.expect(workspace, each);
             long sentAt = System.nanoTime();
             deliveries.sentAt.set(sentAt);
-            int version = broadcaster.publish(workspace);
-            deliveries.version.set(version);
+            deliveries.version.set(publish.getAsInt());
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (deliveries.received.get() < audience && System.nanoTime() < deadline) {
                 Pause.millis(5);
@@ -259,6 +274,107 @@ public final class FanOutBenchmark implements Benchmark {
         return new Broadcasts(each.getIntervalHistogram(), last, missing);
     }
 
+    private record WarmUp(int rounds, boolean jitSettled, long missing) {
+    }
+
+    /** Rounds of {@code warmUp} unrecorded changes, until one leaves the JIT compilers of {@code jit}'s JVMs settled. */
+    private static WarmUp warmUp(IntSupplier publish, Deliveries deliveries, String workspace, int audience,
+            int warmUp, JitSettling jit) {
+        int rounds = 0;
+        boolean settled = false;
+        long missing = 0;
+        while (warmUp > 0 && !settled && rounds < MAX_WARM_UP_ROUNDS) {
+            missing += broadcast(publish, deliveries, workspace, audience, warmUp).missing;
+            rounds++;
+            settled = jit.settledSinceLastLook();
+        }
+        return new WarmUp(rounds, settled, missing);
+    }
+
+    /**
+     * The same event's bytes (the data the single subscriber got, the application and version its own)
+     * to as many subscribers of a {@link BareBroadcastServer} in a JVM of its own, with the gateway's JVM
+     * options, warmed up and measured as the crowd is, its subscribers closed before the crowd connects.
+     */
+    private static Floor floor(Lab lab, List<String> jvmOptions, Deliveries deliveries, int audience, int count,
+            int warmUp, int sourceAddresses) {
+        if (deliveries.lastData == null) {
+            throw new IllegalStateException("the single subscriber got no change: nothing to send the floor's");
+        }
+        String template = deliveries.lastData.replace(SINGLE, FLOOR);
+        try (BareBroadcastServer.Running server = BareBroadcastServer.start(lab, jvmOptions);
+                SseSubscribers streams = new SseSubscribers(server.baseUrl(), sourceAddresses, 2, deliveries::onEvent)) {
+            for (int i = 0; i < audience; i++) {
+                streams.open(i, "/stream", "unused", null);
+                if ((i + 1) % 1_000 == 0 || i == audience - 1) {
+                    int expected = i + 1;
+                    Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
+                            expected + " floor subscribers");
+                }
+            }
+            FloorTrigger trigger = new FloorTrigger(server.baseUrl(), template);
+            long driver = ProcessHandle.current().pid();
+            WarmUp warmedUp = warmUp(trigger::publish, deliveries, FLOOR, audience, warmUp,
+                    new JitSettling(List.of(server.process()::pid, () -> driver)));
+            ThreadGroupCpu serverBefore = ThreadGroupCpu.of(server.process().pid());
+            ThreadGroupCpu driverBefore = ThreadGroupCpu.of(driver);
+            Broadcasts measured = broadcast(trigger::publish, deliveries, FLOOR, audience, count);
+            return new Floor(measured, warmedUp, ThreadGroupCpu.of(server.process().pid()).since(serverBefore),
+                    ThreadGroupCpu.of(driver).since(driverBefore), streams.failures(), template.length());
+        }
+    }
+
+    private record Floor(Broadcasts broadcasts, WarmUp warmedUp, ThreadGroupCpu server, ThreadGroupCpu driver,
+            int failures, int dataLength) {
+
+        String note(int audience, int count, int warmUp) {
+            return String.format(Locale.ROOT, "Floor, in the same run before the crowd connected: the same event "
+                    + "(its %d characters of data as the gateway rendered it for the single subscriber, an id of %d) to "
+                    + "%d subscribers of a bare Netty server (BareBroadcastServer: Reactor Netty's event loops and "
+                    + "Netty's HTTP codec; no Kafka, Spring or Reactor), each change an HTTP POST from the driver; "
+                    + "%d rounds of %d unrecorded changes first (JIT %s). CPU per measured broadcast: server %.0f ms "
+                    + "(%s), driver %.0f ms (%s). %d deliveries missing, %d subscribers failed.", dataLength,
+                    FloorTrigger.ID.length(), audience, warmedUp.rounds(), warmUp,
+                    warmedUp.jitSettled() ? "settled" : "not settled", 1e3 * server.total() / count, server.shares(),
+                    1e3 * driver.total() / count, driver.shares(), broadcasts.missing, failures);
+        }
+    }
+
+    /** Sends the floor's server one event per change, each with the next version. */
+    private static final class FloorTrigger {
+        /** About as long as a cursor. */
+        static final String ID = "0".repeat(40);
+        private static final Pattern VERSION = Pattern.compile("\"version\":\\d+");
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final URI broadcast;
+        private final String template;
+        private int version;
+
+        FloorTrigger(String baseUrl, String template) {
+            this.broadcast = URI.create(baseUrl + "/broadcast");
+            this.template = template;
+        }
+
+        int publish() {
+            version++;
+            String event = "event:status\nid:" + ID + "\ndata:"
+                    + VERSION.matcher(template).replaceAll("\"version\":" + version) + "\n\n";
+            try {
+                HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(broadcast)
+                        .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() != 204) {
+                    throw new IllegalStateException("the floor's server answered " + answer.statusCode());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return version;
+        }
+    }
+
     /** Counts the deliveries of the broadcast in flight; ignores everything else. */
     private static final class Deliveries {
         final AtomicInteger received = new AtomicInteger();
@@ -267,6 +383,8 @@ public final class FanOutBenchmark implements Benchmark {
         final AtomicInteger version = new AtomicInteger(-1);
         volatile String applicationId = "";
         volatile Recorder recorder;
+        /** The data of the last delivery counted: what the floor sends, as the gateway rendered it. */
+        volatile String lastData;
 
         void expect(String workspace, Recorder recorder) {
             this.version.set(-1);
@@ -285,6 +403,7 @@ public final class FanOutBenchmark implements Benchmark {
                 return;
             }
             recorder.recordValue(now - sentAt.get());
+            lastData = data;
             // The time first: the broadcast loop reads it as soon as the count is complete.
             lastAt.accumulateAndGet(now, Math::max);
             received.incrementAndGet();

@@ -7,6 +7,7 @@ import dev.provisioningstatus.devstack.process.Directories;
 import dev.provisioningstatus.devstack.process.Ports;
 import dev.provisioningstatus.events.Topic;
 import dev.provisioningstatus.events.Topics;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -192,6 +193,15 @@ public final class Lab implements AutoCloseable {
                 .withEnvironment(Map.of(Services.GATEWAY_HMAC_SECRET_VARIABLE, hmacSecret,
                         Services.WEBHOOK_SECRET_KEY_VARIABLE, Services.randomWebhookSecretKey())), port))
                 .awaitReady(Duration.ofMinutes(5));
+    }
+
+    /** Where this module's classes are, for a child JVM that runs one of them (not on the services' classpath). */
+    public static String benchmarkClasses() {
+        try {
+            return Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public <T extends AutoCloseable> T remember(T resource) {

@@ -3,8 +3,6 @@ package dev.provisioningstatus.benchmarks.lab;
 import dev.provisioningstatus.devstack.process.ChildJvm;
 import dev.provisioningstatus.statusview.stream.StatusViewProperties;
 import dev.provisioningstatus.statusview.stream.StreamsSettings;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ public final class StreamsPassThrough {
         ChildJvm.Launch launch = ChildJvm.Launch.of("pass-through", StreamsPassThrough.class.getName(), jvmOptions,
                 List.of(lab.bootstrapServers(), applicationId, lab.directory().resolve(applicationId).toString(),
                         commitInterval, input, firstOutput, secondOutput),
-                lab.directory().resolve("logs/" + applicationId + ".log")).withClasspathEntry(ownClasses());
+                lab.directory().resolve("logs/" + applicationId + ".log")).withClasspathEntry(Lab.benchmarkClasses());
         ChildJvm passThrough = ChildJvm.start(launch);
         try {
             Pause.until(() -> passThrough.logContains(RUNNING), Duration.ofMinutes(2),
@@ -67,15 +65,6 @@ public final class StreamsPassThrough {
         } catch (RuntimeException e) {
             passThrough.close();
             throw e;
-        }
-    }
-
-    private static String ownClasses() {
-        try {
-            return Path.of(StreamsPassThrough.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
