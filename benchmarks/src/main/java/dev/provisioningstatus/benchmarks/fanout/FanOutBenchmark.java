@@ -93,6 +93,7 @@ public final class FanOutBenchmark implements Benchmark {
                     .parameter("source_addresses", sourceAddresses);
 
             Deliveries deliveries = new Deliveries();
+            List<List<String>> latency = new ArrayList<>();
             try (SseSubscribers streams = new SseSubscribers(gateway.baseUrl(), sourceAddresses, 2, deliveries::onEvent)) {
                 String singleToken = context.tokens().tokenFor("fan-single-member", List.of(SINGLE), List.of());
                 streams.open(0, path(SINGLE), singleToken, null);
@@ -101,11 +102,6 @@ public final class FanOutBenchmark implements Benchmark {
                 IntSupplier toSingle = () -> broadcaster.publish(SINGLE);
                 long missedInWarmUp = broadcast(toSingle, deliveries, SINGLE, 1, warmUp).missing;
                 Histogram single = broadcast(toSingle, deliveries, SINGLE, 1, broadcasts).perDelivery;
-
-                System.out.println("  floor: the same event's bytes from a bare Netty server to " + broadcastTo
-                        + " subscribers …");
-                Floor floor = floor(lab, context.jvmOptions(lab, "gateway", "-Xmx2g"), deliveries, broadcastTo,
-                        broadcasts, warmUp, sourceAddresses);
 
                 Pause.millis(2_000);
                 long heapBefore = liveHeap(gateway);
@@ -162,17 +158,9 @@ public final class FanOutBenchmark implements Benchmark {
                         String.format(Locale.ROOT, "%.0f connections/s", (held - 1) / openSeconds)));
                 section.table(new Section.Table("Connections and memory", List.of("what", "figure", "detail"), held2));
 
-                List<List<String>> latency = new ArrayList<>();
-                List<String> header = new ArrayList<>(Latency.header("one change to"));
                 latency.add(Latency.row("1 subscriber (baseline, before the crowd connected)", single));
                 latency.add(Latency.row(broadcastTo + " subscribers: each delivery", crowd.perDelivery));
                 latency.add(Latency.row(broadcastTo + " subscribers: the last of them", crowd.lastDelivery));
-                latency.add(Latency.row("floor, " + broadcastTo + " subscribers of a bare Netty server: each delivery",
-                        floor.broadcasts().perDelivery));
-                latency.add(Latency.row("floor, " + broadcastTo + " subscribers of a bare Netty server: the last of them",
-                        floor.broadcasts().lastDelivery));
-                section.table(new Section.Table("Broadcast latency (change written to provisioning.status → SSE event "
-                        + "received)", header, latency));
                 section.figure("subscribers_held", held);
                 section.figure("rss_before_bytes", rssBefore);
                 section.figure("rss_after_bytes", rssAfter);
@@ -182,8 +170,6 @@ public final class FanOutBenchmark implements Benchmark {
                 section.figure("broadcast_each_delivery", Latency.figures(crowd.perDelivery));
                 section.figure("broadcast_last_delivery", Latency.figures(crowd.lastDelivery));
                 section.figure("broadcast_missing_deliveries", crowd.missing);
-                section.figure("broadcast_floor_each_delivery", Latency.figures(floor.broadcasts().perDelivery));
-                section.figure("broadcast_floor_last_delivery", Latency.figures(floor.broadcasts().lastDelivery));
                 if (warmUp > 0) {
                     section.note("Unrecorded changes first, so that a fresh gateway's first writes are not measured: "
                             + warmUp + " to the single subscriber, " + warmedUp.rounds() + " rounds of " + warmUp
@@ -197,7 +183,6 @@ public final class FanOutBenchmark implements Benchmark {
                         + "on average from the change written to its last delivery.", broadcastTo,
                         1e3 * gatewayUsed.total() / broadcasts, gatewayUsed.shares(),
                         1e3 * driverUsed.total() / broadcasts, driverUsed.shares(), crowd.lastDelivery.getMean() / 1e6));
-                section.note(floor.note(broadcastTo, broadcasts, warmUp));
                 section.note(crowd.missing + " deliveries missing after 30 s per broadcast; " + streams.failures()
                         + " subscribers failed" + (streams.failures() > 0 ? " (" + streams.lastFailure() + ")" : "") + ".");
                 section.note("Subscribers: " + broadcastTo + " on workspace " + CROWD + " (receive every broadcast), the "
@@ -208,6 +193,21 @@ public final class FanOutBenchmark implements Benchmark {
                 section.note("RSS grows with the heap the JVM commits as well as with what connections keep; the "
                         + "live-heap figure is what the connections keep reachable.");
             }
+            // The floor alone on the machine, as the gateway was: its subscribers closed, the gateway stopped.
+            lab.stop(gateway);
+            System.out.println("  floor: the same event's bytes from a bare Netty server to " + broadcastTo
+                    + " subscribers …");
+            Floor floor = floor(lab, context.jvmOptions(lab, "gateway", "-Xmx2g"), deliveries, broadcastTo,
+                    broadcasts, warmUp, sourceAddresses);
+            latency.add(Latency.row("floor: " + broadcastTo + " subscribers of a bare Netty server, each delivery",
+                    floor.broadcasts().perDelivery));
+            latency.add(Latency.row("floor: " + broadcastTo + " subscribers of a bare Netty server, the last of them",
+                    floor.broadcasts().lastDelivery));
+            section.table(new Section.Table("Broadcast latency (change written to provisioning.status → SSE event "
+                    + "received; for the floor, POST sent → event received)", Latency.header("one change to"), latency));
+            section.figure("broadcast_floor_each_delivery", Latency.figures(floor.broadcasts().perDelivery));
+            section.figure("broadcast_floor_last_delivery", Latency.figures(floor.broadcasts().lastDelivery));
+            section.note(floor.note(broadcastTo, broadcasts, warmUp));
         }
         return section;
     }
@@ -294,7 +294,7 @@ public final class FanOutBenchmark implements Benchmark {
     /**
      * The same event's bytes (the data the single subscriber got, the application and version its own)
      * to as many subscribers of a {@link BareBroadcastServer} in a JVM of its own, with the gateway's JVM
-     * options, warmed up and measured as the crowd is, its subscribers closed before the crowd connects.
+     * options, warmed up and measured as the crowd is.
      */
     private static Floor floor(Lab lab, List<String> jvmOptions, Deliveries deliveries, int audience, int count,
             int warmUp, int sourceAddresses) {
@@ -328,7 +328,7 @@ public final class FanOutBenchmark implements Benchmark {
             int failures, int dataLength) {
 
         String note(int audience, int count, int warmUp) {
-            return String.format(Locale.ROOT, "Floor, in the same run before the crowd connected: the same event "
+            return String.format(Locale.ROOT, "Floor, in the same run once the gateway was stopped: the same event "
                     + "(its %d characters of data as the gateway rendered it for the single subscriber, an id of %d) to "
                     + "%d subscribers of a bare Netty server (BareBroadcastServer: Reactor Netty's event loops and "
                     + "Netty's HTTP codec; no Kafka, Spring or Reactor), each change an HTTP POST from the driver; "
