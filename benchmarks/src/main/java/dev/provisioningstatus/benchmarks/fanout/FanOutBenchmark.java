@@ -53,8 +53,8 @@ public final class FanOutBenchmark implements Benchmark {
     private static final String CROWD = "fan-crowd";
     private static final String OTHERS = "fan-others";
     private static final String SINGLE = "fan-single";
-    /** As long as {@link #SINGLE}, so the floor's event is as long as the gateway's. */
-    private static final String FLOOR = "bare-floor";
+    /** As long as {@link #CROWD}, so the floor's event is as long as the crowd's. */
+    private static final String FLOOR = "fan-floor";
     /** Warm-up rounds to the crowd at most, each of {@code --broadcast-warmup} changes, before measuring anyway. */
     private static final int MAX_WARM_UP_ROUNDS = 10;
 
@@ -292,16 +292,17 @@ public final class FanOutBenchmark implements Benchmark {
     }
 
     /**
-     * The same event's bytes (the data the single subscriber got, the application and version its own)
+     * The same event's bytes (the data the crowd got, the application and version its own)
      * to as many subscribers of a {@link BareBroadcastServer} in a JVM of its own, with the gateway's JVM
      * options, warmed up and measured as the crowd is.
      */
     private static Floor floor(Lab lab, List<String> jvmOptions, Deliveries deliveries, int audience, int count,
             int warmUp, int sourceAddresses) {
-        if (deliveries.lastData == null) {
-            throw new IllegalStateException("the single subscriber got no change: nothing to send the floor's");
+        String crowdData = deliveries.lastData;
+        if (crowdData == null || !crowdData.contains(CROWD)) {
+            throw new IllegalStateException("the crowd got no change: nothing for the floor to send");
         }
-        String template = deliveries.lastData.replace(SINGLE, FLOOR);
+        String template = crowdData.replace(CROWD, FLOOR);
         try (BareBroadcastServer.Running server = BareBroadcastServer.start(lab, jvmOptions);
                 SseSubscribers streams = new SseSubscribers(server.baseUrl(), sourceAddresses, 2, deliveries::onEvent)) {
             for (int i = 0; i < audience; i++) {
@@ -329,7 +330,7 @@ public final class FanOutBenchmark implements Benchmark {
 
         String note(int audience, int count, int warmUp) {
             return String.format(Locale.ROOT, "Floor, in the same run once the gateway was stopped: the same event "
-                    + "(its %d characters of data as the gateway rendered it for the single subscriber, an id of %d) to "
+                    + "(its %d characters of data as the gateway rendered it for the crowd, an id of %d) to "
                     + "%d subscribers of a bare Netty server (BareBroadcastServer: Reactor Netty's event loops and "
                     + "Netty's HTTP codec; no Kafka, Spring or Reactor), each change an HTTP POST from the driver; "
                     + "%d rounds of %d unrecorded changes first (JIT %s). CPU per measured broadcast: server %.0f ms "
@@ -383,7 +384,7 @@ public final class FanOutBenchmark implements Benchmark {
         final AtomicInteger version = new AtomicInteger(-1);
         volatile String applicationId = "";
         volatile Recorder recorder;
-        /** The data of the last delivery counted: what the floor sends, as the gateway rendered it. */
+        /** The data of the last delivery counted: the floor sends the crowd's, as the gateway rendered it. */
         volatile String lastData;
 
         void expect(String workspace, Recorder recorder) {
