@@ -43,6 +43,11 @@ public final class Context {
         return jvmOptions(lab, "pass-through", options.text("status-view-jvm", STATUS_VIEW_JVM));
     }
 
+    /** The fan-out floor's server's: {@code --floor-jvm}, or the gateway's, as the gateway's baseline. */
+    public List<String> floorJvmOptions(Lab lab, String gatewayDefaults) {
+        return jvmOptions(lab, "floor", options.text("gateway-jvm", gatewayDefaults));
+    }
+
     /**
      * JVM options of one service in one benchmark: {@code --<service>-jvm="…"} overrides the default;
      * {@code --jfr=<service>[,<service>…]} adds a JFR recording (profile settings) written next to the lab's logs.

@@ -36,14 +36,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import reactor.netty.resources.LoopResources;
 
 /**
  * The fan-out benchmark's floor: a bare Netty HTTP server on the event loops Reactor Netty would give it
  * (the gateway's: its native transport, as many loops), holding SSE streams and writing one block of bytes to
  * all of them when asked. No Kafka, no index, no rendering, no Reactor, no Spring: each event loop writes
- * the same buffer to its own streams, as the gateway's shared tail does. What one broadcast takes here is
- * what delivering those bytes to as many loopback sockets costs on this machine, with the same driver
+ * the same buffer to its own streams in one task per change (the gateway, too, hands each event loop one task
+ * per change, but writes each subscriber's copy through Reactor Netty's publisher). What one broadcast takes
+ * here is what delivering those bytes to as many loopback sockets costs on this machine, with the same driver
  * reading them; the gateway's figures stand beside it in the same run.
  *
  * <p>{@code GET /stream} answers a chunked {@code text/event-stream} that starts with a {@code snapshot}
@@ -62,7 +64,16 @@ public final class BareBroadcastServer implements AutoCloseable {
     private final Map<EventLoop, Set<Channel>> streams = new ConcurrentHashMap<>();
 
     public BareBroadcastServer(InetSocketAddress address) throws InterruptedException {
-        this.server = new ServerBootstrap().group(loops.onServerSelect(true), loops.onServer(true))
+        try {
+            this.server = bind(address);
+        } catch (InterruptedException | RuntimeException e) {
+            loops.dispose();
+            throw e;
+        }
+    }
+
+    private Channel bind(InetSocketAddress address) throws InterruptedException {
+        return new ServerBootstrap().group(loops.onServerSelect(true), loops.onServer(true))
                 .channel(loops.onChannelClass(ServerSocketChannel.class, loops.onServer(true)))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -79,7 +90,7 @@ public final class BareBroadcastServer implements AutoCloseable {
     }
 
     /** Streams open now, on every event loop. */
-    public int streams() {
+    int streams() {
         int open = 0;
         for (Map.Entry<EventLoop, Set<Channel>> loop : streams.entrySet()) {
             open += loop.getKey().submit(() -> loop.getValue().size()).syncUninterruptibly().getNow();
@@ -97,15 +108,19 @@ public final class BareBroadcastServer implements AutoCloseable {
     private void broadcast(ByteBuf event) {
         streams.forEach((loop, open) -> {
             event.retain();
-            loop.execute(() -> {
-                try {
-                    for (Channel stream : open) {
-                        stream.writeAndFlush(event.retainedDuplicate(), stream.voidPromise());
+            try {
+                loop.execute(() -> {
+                    try {
+                        for (Channel stream : open) {
+                            stream.writeAndFlush(event.retainedDuplicate(), stream.voidPromise());
+                        }
+                    } finally {
+                        event.release();
                     }
-                } finally {
-                    event.release();
-                }
-            });
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                event.release();
+            }
         });
         event.release();
     }
@@ -130,12 +145,18 @@ public final class BareBroadcastServer implements AutoCloseable {
             head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
                     .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
             HttpUtil.setTransferEncodingChunked(head, true);
-            stream.write(head);
-            stream.writeAndFlush(Unpooled.wrappedBuffer(SNAPSHOT));
             EventLoop loop = stream.eventLoop();
             Set<Channel> own = streams.computeIfAbsent(loop, any -> new LinkedHashSet<>());
             own.add(stream);
-            stream.closeFuture().addListener(closed -> own.remove(stream));
+            // Removed in a task of its own: a stream whose write fails closes while its loop's broadcast goes
+            // through the set, which must not change under it.
+            stream.closeFuture().addListener(closed -> {
+                if (!loop.isShuttingDown()) {
+                    loop.execute(() -> own.remove(stream));
+                }
+            });
+            stream.write(head);
+            stream.writeAndFlush(Unpooled.wrappedBuffer(SNAPSHOT));
         }
 
         private void answer(Channel channel, HttpResponseStatus status, boolean keepAlive) {

@@ -48,7 +48,7 @@ class BareBroadcastServerTest {
     }
 
     @Test
-    void aClosedStreamIsNoLongerWrittenTo() {
+    void aClosedStreamLeavesTheServersStreams() {
         try (SseSubscribers streams = subscribers()) {
             streams.open(0, "/stream", "unused", null);
             await().until(() -> server.streams() == 1);
