@@ -45,8 +45,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  * the gateway JVM before and after, from {@code /proc/<pid>/status}), and how long one change
  * takes to reach 10,000 of them. Changes are written straight to {@code provisioning.status} (the
  * gateway's input), so the figure is the gateway's own: Kafka read → index → every subscriber's
- * socket. Baseline in the same run: the same change to a workspace with a single subscriber,
- * before the crowd connects.
+ * socket. Baselines in the same run: the same change to a workspace with a single subscriber,
+ * before the crowd connects; and the floor, once the gateway is stopped: the same event written to
+ * as many subscribers by a bare Netty server ({@link BareBroadcastServer}).
  */
 public final class FanOutBenchmark implements Benchmark {
 
