@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,16 +115,9 @@ public final class FanOutBenchmark implements Benchmark {
                 long openStart = System.nanoTime();
                 String crowdToken = context.tokens().tokenFor("fan-crowd-member", List.of(CROWD), List.of());
                 String othersToken = context.tokens().tokenFor("fan-others-member", List.of(OTHERS), List.of());
-                int batch = 1_000;
-                for (int i = 1; i < subscribers; i++) {
-                    boolean crowd = i <= broadcastTo;
-                    streams.open(i, path(crowd ? CROWD : OTHERS), crowd ? crowdToken : othersToken, null);
-                    if (i % batch == 0 || i == subscribers - 1) {
-                        int expected = i + 1;
-                        Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
-                                expected + " snapshots");
-                    }
-                }
+                int crowdSize = broadcastTo;
+                openAll(streams, 1, subscribers, i -> streams.open(i, path(i <= crowdSize ? CROWD : OTHERS),
+                        i <= crowdSize ? crowdToken : othersToken, null));
                 double openSeconds = (System.nanoTime() - openStart) / 1e9;
                 Pause.millis(3_000);
                 long rssAfter = gateway.residentBytes();
@@ -280,6 +274,21 @@ public final class FanOutBenchmark implements Benchmark {
         return new Broadcasts(each.getIntervalHistogram(), last, missing);
     }
 
+    /**
+     * Opens subscribers {@code first} to {@code end - 1} ({@code open}), a thousand at a time, each thousand's
+     * snapshots awaited: {@code end} streams on {@code streams} in all.
+     */
+    private static void openAll(SseSubscribers streams, int first, int end, IntConsumer open) {
+        for (int i = first; i < end; i++) {
+            open.accept(i);
+            if (i % 1_000 == 0 || i == end - 1) {
+                int expected = i + 1;
+                Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
+                        expected + " snapshots");
+            }
+        }
+    }
+
     private record WarmUp(int rounds, boolean jitSettled, long missing) {
     }
 
@@ -304,21 +313,14 @@ public final class FanOutBenchmark implements Benchmark {
      */
     private static Floor floor(Lab lab, List<String> jvmOptions, Deliveries deliveries, int audience, int count,
             int warmUp, int sourceAddresses) {
-        String crowdData = deliveries.lastData;
+        String crowdData = deliveries.firstData;
         if (crowdData == null || !crowdData.contains(CROWD)) {
             throw new IllegalStateException("the crowd got no change: nothing for the floor to send");
         }
         String template = crowdData.replace(CROWD, FLOOR);
         try (BareBroadcastServer.Running server = BareBroadcastServer.start(lab, jvmOptions);
                 SseSubscribers streams = new SseSubscribers(server.baseUrl(), sourceAddresses, 2, deliveries::onEvent)) {
-            for (int i = 0; i < audience; i++) {
-                streams.open(i, "/stream", "unused", null);
-                if ((i + 1) % 1_000 == 0 || i == audience - 1) {
-                    int expected = i + 1;
-                    Pause.until(() -> streams.snapshots() + streams.failures() >= expected, Duration.ofMinutes(2),
-                            expected + " floor subscribers");
-                }
-            }
+            openAll(streams, 0, audience, i -> streams.open(i, "/stream", "unused", null));
             FloorTrigger trigger = new FloorTrigger(server.baseUrl(), template);
             long driver = ProcessHandle.current().pid();
             WarmUp warmedUp = warmUp(trigger::publish, deliveries, FLOOR, audience, warmUp,
@@ -390,12 +392,13 @@ public final class FanOutBenchmark implements Benchmark {
         final AtomicInteger version = new AtomicInteger(-1);
         volatile String applicationId = "";
         volatile Recorder recorder;
-        /** The data of the last delivery counted: the floor sends the crowd's, as the gateway rendered it. */
-        volatile String lastData;
+        /** The data of the broadcast's first delivery (kept once, not per delivery): the floor sends the crowd's. */
+        volatile String firstData;
 
         void expect(String workspace, Recorder recorder) {
             this.version.set(-1);
             this.received.set(0);
+            this.firstData = null;
             this.applicationId = workspace;
             this.recorder = recorder;
         }
@@ -410,7 +413,9 @@ public final class FanOutBenchmark implements Benchmark {
                 return;
             }
             recorder.recordValue(now - sentAt.get());
-            lastData = data;
+            if (firstData == null) {
+                firstData = data;
+            }
             // The time first: the broadcast loop reads it as soon as the count is complete.
             lastAt.accumulateAndGet(now, Math::max);
             received.incrementAndGet();
